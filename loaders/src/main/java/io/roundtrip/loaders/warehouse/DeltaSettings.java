@@ -1,0 +1,32 @@
+package io.roundtrip.loaders.warehouse;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark settings a session needs for the Delta warehouse. The application and the tests both
+ * build their sessions with these, so what is tested is what runs.
+ */
+public final class DeltaSettings {
+
+  private DeltaSettings() {}
+
+  public static Map<String, String> settings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    settings.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    // Every timestamp in the warehouse is UTC; the session must not shift them to the JVM's zone.
+    settings.put("spark.sql.session.timeZone", "UTC");
+    settings.put("spark.sql.datetime.java8API.enabled", "true");
+    // Delta rebuilds a table's state with this many tasks; the default of 50 is for big clusters
+    // and makes every small-table commit slow.
+    settings.put("spark.databricks.delta.snapshotPartitions", "4");
+    return settings;
+  }
+
+  public static SparkSession.Builder apply(SparkSession.Builder builder) {
+    settings().forEach(builder::config);
+    return builder;
+  }
+}
