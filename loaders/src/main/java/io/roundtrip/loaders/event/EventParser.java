@@ -1,15 +1,18 @@
 package io.roundtrip.loaders.event;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonToken;
 import io.roundtrip.loaders.naming.NameRules;
 import io.roundtrip.loaders.types.ColumnType;
 import io.roundtrip.loaders.types.Timestamps;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,19 +26,31 @@ import java.util.Set;
  * {@code messageId}, no valid {@code receivedAt}, neither {@code userId} nor {@code anonymousId},
  * or lacks the field its type needs ({@code event}, {@code groupId}, {@code previousId}). Anything
  * else wrong with a single value discards that value only.
+ *
+ * <p>Columns: the envelope's fixed ones, then {@code context_*}, then any other top-level key
+ * (flattened with its name as prefix; {@code integrations}, {@code _metadata}, {@code writeKey},
+ * {@code projectId}, {@code version} and {@code options} are transport, not data), then the
+ * payload: {@code properties} of track, page and screen, {@code traits} of identify and group, each
+ * key its own column. The line is read as a token stream, not a tree: parsing is most of a load's
+ * work before writing.
  */
 public final class EventParser {
 
-  /** Top-level keys that are part of the envelope or of the transport, never columns. */
-  private static final Set<String> ENVELOPE = Set.of("type", "messageId", "anonymousId", "userId",
-      "receivedAt", "sentAt", "timestamp", "originalTimestamp", "event", "name", "groupId", "previousId",
-      "properties", "traits", "context", "integrations", "_metadata", "writeKey", "projectId", "version",
-      "options");
+  /** Top-level keys read as the envelope's single values. */
+  private static final Set<String> SCALARS = Set.of("type", "messageId", "anonymousId", "userId", "receivedAt",
+      "sentAt", "timestamp", "originalTimestamp", "event", "name", "groupId", "previousId");
+
+  /** Top-level keys of the transport, never columns. */
+  private static final Set<String> TRANSPORT = Set.of("integrations", "_metadata", "writeKey", "projectId",
+      "version", "options");
 
   private final NameRules names;
-  private final ObjectMapper json = new ObjectMapper();
+  private final JsonFactory json = new JsonFactory();
   private final Map<String, Optional<String>> columnNames = new HashMap<>();
   private final Map<String, Optional<String>> tableNames = new HashMap<>();
+  private final StringWriter arrayText = new StringWriter();
+  /** Reused for every event: a parser reads one line at a time. */
+  private final Builder row = new Builder();
 
   public EventParser(NameRules names) {
     this.names = names;
@@ -46,34 +61,129 @@ public final class EventParser {
     if (text.isBlank()) {
       return null;
     }
-    JsonNode root;
-    try {
-      root = json.readTree(text);
+    Fields fields;
+    try (JsonParser p = json.createParser(text)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        if (p.nextToken() != null) {
+          throw new JsonProcessingException("unexpected content after the value", p.currentLocation()) {};
+        }
+        return new RejectedLine(file, line, "not a JSON object", text);
+      }
+      fields = read(p);
+      if (p.nextToken() != null) {
+        throw new JsonProcessingException("unexpected content after the object", p.currentLocation()) {};
+      }
     } catch (JsonProcessingException e) {
       return new RejectedLine(file, line, "invalid JSON: " + e.getOriginalMessage(), text);
-    }
-    if (!(root instanceof ObjectNode)) {
-      return new RejectedLine(file, line, "not a JSON object", text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     try {
-      return flatten(file, line, (ObjectNode) root);
+      return flatten(file, line, fields);
     } catch (InvalidEvent e) {
       return new RejectedLine(file, line, e.getMessage(), text);
     }
   }
 
-  private FlatEvent flatten(int file, long line, ObjectNode root) {
-    String rawType = text(root, "type");
+  /** The top-level object, its nested values already flattened but not yet named or ordered. */
+  private static final class Fields {
+    final Map<String, String> scalars = new HashMap<>();
+    /** Each top-level object or non-envelope value: its key, and its leaves. */
+    final List<Section> sections = new ArrayList<>(4);
+  }
+
+  /**
+   * The leaves under one top-level key. For an object, their raw keys are relative to it (nested
+   * keys joined by {@code _}); otherwise there is at most one leaf, whose raw key is the key.
+   */
+  private record Section(String key, boolean object, List<Leaf> leaves) {}
+
+  private record Leaf(String rawKey, ColumnType type, Object value) {}
+
+  private Fields read(JsonParser p) throws IOException {
+    Fields fields = new Fields();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      JsonToken token = p.nextToken();
+      if (TRANSPORT.contains(key)) {
+        p.skipChildren();
+      } else if (SCALARS.contains(key)) {
+        if (token.isScalarValue() && token != JsonToken.VALUE_NULL) {
+          String value = p.getText();
+          if (!value.isEmpty()) {
+            fields.scalars.put(key, value);
+          }
+        } else {
+          p.skipChildren();
+        }
+      } else {
+        boolean object = token == JsonToken.START_OBJECT;
+        List<Leaf> leaves = new ArrayList<>(object ? 16 : 1);
+        leaf(p, token, object ? null : key, leaves);
+        fields.sections.add(new Section(key, object, leaves));
+      }
+    }
+    return fields;
+  }
+
+  /** Reads the current value: objects flatten into their leaves, null and empty values give none. */
+  private void leaf(JsonParser p, JsonToken token, String rawKey, List<Leaf> leaves) throws IOException {
+    switch (token) {
+      case START_OBJECT -> {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String child = rawKey == null ? p.currentName() : rawKey + "_" + p.currentName();
+          leaf(p, p.nextToken(), child, leaves);
+        }
+      }
+      case START_ARRAY -> {
+        String array = arrayText(p);
+        if (!array.equals("[]")) {
+          leaves.add(new Leaf(rawKey, ColumnType.STRING, array));
+        }
+      }
+      case VALUE_STRING -> {
+        String text = p.getText();
+        if (!text.isEmpty()) {
+          leaves.add(new Leaf(rawKey, Timestamps.isTimestamp(text) ? ColumnType.TIMESTAMP : ColumnType.STRING, text));
+        }
+      }
+      case VALUE_NUMBER_INT -> {
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+          // beyond bigint: keep every digit as text rather than round it into a double
+          leaves.add(new Leaf(rawKey, ColumnType.STRING, p.getText()));
+        } else {
+          leaves.add(new Leaf(rawKey, ColumnType.BIGINT, p.getLongValue()));
+        }
+      }
+      case VALUE_NUMBER_FLOAT -> leaves.add(new Leaf(rawKey, ColumnType.DOUBLE, p.getDoubleValue()));
+      case VALUE_TRUE, VALUE_FALSE -> leaves.add(new Leaf(rawKey, ColumnType.BOOLEAN, token == JsonToken.VALUE_TRUE));
+      default -> { } // null
+    }
+  }
+
+  /** An array as compact JSON text. */
+  private String arrayText(JsonParser p) throws IOException {
+    arrayText.getBuffer().setLength(0);
+    try (JsonGenerator g = json.createGenerator(arrayText)) {
+      g.copyCurrentStructure(p);
+    }
+    return arrayText.toString();
+  }
+
+  private FlatEvent flatten(int file, long line, Fields fields) {
+    Map<String, String> scalars = fields.scalars;
+    String rawType = scalars.get("type");
     if (rawType == null) {
       throw new InvalidEvent("type", "missing");
     }
     EventType type = EventType.parse(rawType)
         .orElseThrow(() -> new InvalidEvent("type", "unknown event type \"" + rawType + "\""));
-    String id = text(root, "messageId");
+    String id = scalars.get("messageId");
     if (id == null) {
       throw new InvalidEvent("messageId", "missing");
     }
-    String receivedAtText = text(root, "receivedAt");
+    String receivedAtText = scalars.get("receivedAt");
     if (receivedAtText == null) {
       throw new InvalidEvent("receivedAt", "missing");
     }
@@ -81,20 +191,20 @@ public final class EventParser {
     if (receivedAt == Timestamps.NOT_A_TIMESTAMP) {
       throw new InvalidEvent("receivedAt", "not an ISO-8601 timestamp: \"" + receivedAtText + "\"");
     }
-    String userId = text(root, "userId");
-    String anonymousId = text(root, "anonymousId");
+    String userId = scalars.get("userId");
+    String anonymousId = scalars.get("anonymousId");
     if (userId == null && anonymousId == null) {
       throw new InvalidEvent("userId", "missing, and so is anonymousId");
     }
 
-    Builder row = new Builder(type.table());
+    Builder row = this.row.reset(type.table());
     row.add(Columns.ID, ColumnType.STRING, id);
     row.add(Columns.ANONYMOUS_ID, ColumnType.STRING, anonymousId);
     row.add(Columns.USER_ID, ColumnType.STRING, userId);
     row.add(Columns.RECEIVED_AT, ColumnType.TIMESTAMP, receivedAtText);
-    long sentAt = timestamp(root, "sentAt", Columns.SENT_AT, row);
-    long originalTimestamp = timestamp(root, "originalTimestamp", Columns.ORIGINAL_TIMESTAMP, row);
-    String timestamp = text(root, "timestamp");
+    long sentAt = timestamp(scalars.get("sentAt"), Columns.SENT_AT, row);
+    long originalTimestamp = timestamp(scalars.get("originalTimestamp"), Columns.ORIGINAL_TIMESTAMP, row);
+    String timestamp = scalars.get("timestamp");
     if (timestamp != null && Timestamps.isTimestamp(timestamp)) {
       row.add(Columns.TIMESTAMP, ColumnType.TIMESTAMP, timestamp);
     } else {
@@ -105,10 +215,16 @@ public final class EventParser {
           Timestamps.formatMicros(correctedTimestamp(receivedAt, sentAt, originalTimestamp)));
     }
 
+    Section payload = null;
+    for (Section section : fields.sections) {
+      if (section.object() && section.key().equals(type.payloadKey())) {
+        payload = section;
+      }
+    }
     String eventTable = null;
     switch (type) {
       case TRACK -> {
-        String event = text(root, "event");
+        String event = scalars.get("event");
         if (event == null) {
           throw new InvalidEvent("event", "missing");
         }
@@ -118,22 +234,21 @@ public final class EventParser {
         row.add(Columns.EVENT_TEXT, ColumnType.STRING, event);
       }
       case PAGE, SCREEN -> {
-        String name = text(root, "name");
-        JsonNode properties = root.get("properties");
-        if (name == null && properties != null && properties.isObject()) {
-          name = text(properties, "name");
+        String name = scalars.get("name");
+        if (name == null && payload != null) {
+          name = stringLeaf(payload, "name");
         }
         row.add(Columns.NAME, ColumnType.STRING, name);
       }
       case GROUP -> {
-        String groupId = text(root, "groupId");
+        String groupId = scalars.get("groupId");
         if (groupId == null) {
           throw new InvalidEvent("groupId", "missing");
         }
         row.add(Columns.GROUP_ID, ColumnType.STRING, groupId);
       }
       case ALIAS -> {
-        String previousId = text(root, "previousId");
+        String previousId = scalars.get("previousId");
         if (previousId == null) {
           throw new InvalidEvent("previousId", "missing");
         }
@@ -145,35 +260,56 @@ public final class EventParser {
       default -> { }
     }
 
-    JsonNode context = root.get("context");
-    if (context != null) {
-      flatten("context", context, row, false);
-    }
-    Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      if (!ENVELOPE.contains(field.getKey())) {
-        flatten(field.getKey(), field.getValue(), row, false);
+    for (Section section : fields.sections) {
+      if (section.key().equals("context")) {
+        add(section, "context_", row, false);
       }
     }
-
+    for (Section section : fields.sections) {
+      if (section != payload && !section.key().equals("context")) {
+        add(section, section.object() ? section.key() + "_" : "", row, false);
+      }
+    }
     row.startPayload();
-    JsonNode payload = type.payloadKey() == null ? null : root.get(type.payloadKey());
-    if (payload != null && payload.isObject()) {
+    if (payload != null) {
       Object name = row.value(Columns.NAME);
-      Iterator<Map.Entry<String, JsonNode>> payloadFields = payload.fields();
-      while (payloadFields.hasNext()) {
-        Map.Entry<String, JsonNode> field = payloadFields.next();
+      for (Leaf leaf : payload.leaves()) {
         // pages and screens: properties.name is the page name, already stored in `name`
-        if (name != null && field.getKey().equals("name") && name.equals(field.getValue().asText())) {
+        if (name != null && leaf.rawKey().equals("name") && name.equals(leaf.value())) {
           continue;
         }
-        flatten(field.getKey(), field.getValue(), row, true);
+        add(leaf, leaf.rawKey(), row, true);
       }
-    } else if (payload != null && !payload.isNull()) {
-      flatten(type.payloadKey(), payload, row, false);
     }
     return row.build(file, line, type, id, receivedAt, eventTable);
+  }
+
+  private static String stringLeaf(Section section, String rawKey) {
+    for (Leaf leaf : section.leaves()) {
+      if (leaf.rawKey().equals(rawKey) && leaf.value() instanceof String text) {
+        return text;
+      }
+    }
+    return null;
+  }
+
+  private void add(Section section, String prefix, Builder row, boolean payload) {
+    for (Leaf leaf : section.leaves()) {
+      add(leaf, prefix.isEmpty() ? leaf.rawKey() : prefix + leaf.rawKey(), row, payload);
+    }
+  }
+
+  private void add(Leaf leaf, String rawKey, Builder row, boolean payload) {
+    Optional<String> name = columnNames.computeIfAbsent(rawKey, names::columnName);
+    if (name.isEmpty()) {
+      row.discard(rawKey, String.valueOf(leaf.value()), "key has no letters or digits to name a column");
+      return;
+    }
+    String column = name.get();
+    if (payload && (Columns.isTakenByEnvelope(column) || row.isBaseColumn(column))) {
+      column = "_" + column;
+    }
+    row.add(column, leaf.type(), leaf.value(), rawKey);
   }
 
   /**
@@ -190,8 +326,7 @@ public final class EventParser {
     return receivedAt - (sentAt - originalTimestamp);
   }
 
-  private long timestamp(JsonNode root, String key, String column, Builder row) {
-    String text = text(root, key);
+  private static long timestamp(String text, String column, Builder row) {
     if (text == null) {
       return Timestamps.NOT_A_TIMESTAMP;
     }
@@ -204,76 +339,31 @@ public final class EventParser {
     return micros;
   }
 
-  private void flatten(String rawKey, JsonNode node, Builder row, boolean payload) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      return;
-    }
-    if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        flatten(rawKey + "_" + field.getKey(), field.getValue(), row, payload);
-      }
-      return;
-    }
-    Optional<String> name = columnNames.computeIfAbsent(rawKey, names::columnName);
-    if (name.isEmpty()) {
-      row.discard(rawKey, node.toString(), "key has no letters or digits to name a column");
-      return;
-    }
-    String column = name.get();
-    if (payload && (Columns.isTakenByEnvelope(column) || row.has(column))) {
-      column = "_" + column;
-    }
-    if (node.isTextual()) {
-      String text = node.textValue();
-      if (!text.isEmpty()) {
-        row.add(column, Timestamps.isTimestamp(text) ? ColumnType.TIMESTAMP : ColumnType.STRING, text, rawKey);
-      }
-    } else if (node.isIntegralNumber()) {
-      if (node.canConvertToLong()) {
-        row.add(column, ColumnType.BIGINT, node.longValue(), rawKey);
-      } else {
-        // Beyond bigint: keep every digit as text rather than round it into a double.
-        row.add(column, ColumnType.STRING, node.asText(), rawKey);
-      }
-    } else if (node.isNumber()) {
-      row.add(column, ColumnType.DOUBLE, node.doubleValue(), rawKey);
-    } else if (node.isBoolean()) {
-      row.add(column, ColumnType.BOOLEAN, node.booleanValue(), rawKey);
-    } else if (node.isArray()) {
-      if (!node.isEmpty()) {
-        row.add(column, ColumnType.STRING, node.toString(), rawKey);
-      }
-    } else {
-      row.add(column, ColumnType.STRING, node.asText(), rawKey);
-    }
-  }
-
-  private static String text(JsonNode node, String key) {
-    JsonNode value = node.get(key);
-    if (value == null || value.isNull() || value.isContainerNode()) {
-      return null;
-    }
-    String text = value.asText();
-    return text.isEmpty() ? null : text;
-  }
-
   /** Collects the columns of one event; a name can be taken once. */
   private static final class Builder {
-    private final String table;
-    private final List<String> names = new ArrayList<>(48);
-    private final List<ColumnType> types = new ArrayList<>(48);
-    private final List<Object> values = new ArrayList<>(48);
+    private String table;
+    private final List<String> names = new ArrayList<>(64);
+    /** Column -> its ordinal. */
+    private final Map<String, Integer> taken = new HashMap<>(128);
+    private final List<ColumnType> types = new ArrayList<>(64);
+    private final List<Object> values = new ArrayList<>(64);
     private List<Discard> discards;
     private int payloadStart = -1;
 
-    Builder(String table) {
+    Builder reset(String table) {
       this.table = table;
+      names.clear();
+      taken.clear();
+      types.clear();
+      values.clear();
+      discards = null;
+      payloadStart = -1;
+      return this;
     }
 
     void add(String column, ColumnType type, Object value) {
       if (value != null) {
+        taken.put(column, names.size());
         names.add(column);
         types.add(type);
         values.add(value);
@@ -290,12 +380,18 @@ public final class EventParser {
     }
 
     boolean has(String column) {
-      return names.contains(column);
+      return taken.containsKey(column);
+    }
+
+    /** True for a column that came before the payload: the envelope, context and other top-level keys. */
+    boolean isBaseColumn(String column) {
+      Integer ordinal = taken.get(column);
+      return ordinal != null && (payloadStart < 0 || ordinal < payloadStart);
     }
 
     Object value(String column) {
-      int i = names.indexOf(column);
-      return i < 0 ? null : values.get(i);
+      Integer i = taken.get(column);
+      return i == null ? null : values.get(i);
     }
 
     void startPayload() {

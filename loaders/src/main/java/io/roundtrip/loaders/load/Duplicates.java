@@ -1,9 +1,7 @@
 package io.roundtrip.loaders.load;
 
-import io.roundtrip.loaders.event.FlatEvent;
 import java.io.Serializable;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Which events a load must not write again: the later copies of a messageId repeated within the
@@ -13,30 +11,25 @@ import java.util.Set;
  */
 final class Duplicates implements Serializable {
 
-  private final Map<String, Long> keptPositionOfRepeated;
-  private final Map<String, Set<String>> alreadyInTable;
+  private final IdIndex keptPositionOfRepeated;
+  private final Map<String, IdIndex> alreadyInTable;
 
-  Duplicates(Map<String, Long> keptPositionOfRepeated, Map<String, Set<String>> alreadyInTable) {
+  /**
+   * @param keptPositionOfRepeated messageIds seen more than once in the load -> position of the copy kept
+   * @param alreadyInTable table -> the load's messageIds it already has
+   */
+  Duplicates(IdIndex keptPositionOfRepeated, Map<String, IdIndex> alreadyInTable) {
     this.keptPositionOfRepeated = keptPositionOfRepeated;
     this.alreadyInTable = alreadyInTable;
   }
 
-  boolean repeatedInLoad(FlatEvent e) {
-    Long kept = keptPositionOfRepeated.get(e.id());
-    return kept != null && kept != e.position();
+  boolean repeatedInLoad(EventChunk chunk, int event) {
+    long kept = keptPositionOfRepeated.get(chunk.ids[event], -1);
+    return kept >= 0 && kept != chunk.position(event);
   }
 
-  boolean alreadyIn(String table, FlatEvent e) {
-    Set<String> ids = alreadyInTable.get(table);
-    return ids != null && ids.contains(e.id());
-  }
-
-  /** True when {@code table} must not get a row for {@code e}. */
-  boolean skip(String table, FlatEvent e) {
-    return repeatedInLoad(e) || alreadyIn(table, e);
-  }
-
-  int repeatedIds() {
-    return keptPositionOfRepeated.size();
+  boolean alreadyIn(String table, EventChunk chunk, int event) {
+    IdIndex ids = alreadyInTable.get(table);
+    return ids != null && ids.contains(chunk.ids[event]);
   }
 }

@@ -1,55 +1,50 @@
 package io.roundtrip.loaders.load;
 
-import io.roundtrip.loaders.event.FileEnd;
-import io.roundtrip.loaders.event.FlatEvent;
-import io.roundtrip.loaders.event.ParsedLine;
-import io.roundtrip.loaders.event.RejectedLine;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The first pass over the parsed lines, before duplicates are known: counts per file, the tables
- * the events go to, and the span of their {@code received_at} (where the dedup looks). Computed
- * per partition and merged on the driver.
+ * What the parsed files hold, before duplicates are known: counts per file, the tables the events
+ * go to with the columns they need, and the span of their {@code received_at} (where the dedup
+ * looks). Made from each chunk's own profile and merged on the driver.
+ *
+ * <p>Columns are profiled over every parsed event, duplicates included: a duplicate is a retry of
+ * the same message, with the same fields as the event that is kept.
  */
 final class InputProfile implements Serializable {
 
   final Map<Integer, FileCounts> files = new HashMap<>();
   final Set<String> tables = new HashSet<>();
+  final ColumnProfile columns;
   long minReceivedAt = Long.MAX_VALUE;
   long maxReceivedAt = Long.MIN_VALUE;
 
-  static Iterator<InputProfile> of(Iterator<ParsedLine> lines) {
-    InputProfile profile = new InputProfile();
-    lines.forEachRemaining(profile::add);
-    return List.of(profile).iterator();
+  private InputProfile(ColumnProfile columns) {
+    this.columns = columns;
   }
 
-  private void add(ParsedLine line) {
-    FileCounts counts = files.computeIfAbsent(line.file(), f -> new FileCounts());
-    if (line instanceof RejectedLine) {
-      counts.rejects++;
-    } else if (line instanceof FileEnd end) {
-      counts.lines = end.line();
-    } else if (line instanceof FlatEvent e) {
-      counts.events++;
-      tables.add(e.type().table());
-      if (e.eventTable() != null) {
-        tables.add(e.eventTable());
-      }
-      minReceivedAt = Math.min(minReceivedAt, e.receivedAt());
-      maxReceivedAt = Math.max(maxReceivedAt, e.receivedAt());
+  static InputProfile of(EventChunk chunk) {
+    InputProfile profile = new InputProfile(chunk.columns);
+    FileCounts counts = new FileCounts();
+    counts.lines = chunk.fileLines;
+    counts.events = chunk.size;
+    counts.rejects = chunk.rejects.size();
+    profile.files.put(chunk.file, counts);
+    for (int i = 0; i < chunk.size; i++) {
+      profile.tables.addAll(chunk.tables(i));
+      profile.minReceivedAt = Math.min(profile.minReceivedAt, chunk.receivedAt[i]);
+      profile.maxReceivedAt = Math.max(profile.maxReceivedAt, chunk.receivedAt[i]);
     }
+    return profile;
   }
 
   InputProfile merge(InputProfile other) {
     other.files.forEach((file, counts) -> files.merge(file, counts, FileCounts::merge));
     tables.addAll(other.tables);
+    columns.merge(other.columns);
     minReceivedAt = Math.min(minReceivedAt, other.minReceivedAt);
     maxReceivedAt = Math.max(maxReceivedAt, other.maxReceivedAt);
     return this;
@@ -69,7 +64,7 @@ final class InputProfile implements Serializable {
 
   /** Lines of one file by outcome; a line is an event, a reject, or blank. */
   static final class FileCounts implements Serializable {
-    long lines;
+    long lines = -1;
     long events;
     long rejects;
 

@@ -1,6 +1,8 @@
 package io.roundtrip.loaders.load;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.min;
 
 import io.roundtrip.loaders.archive.Archive;
 import io.roundtrip.loaders.archive.ArchiveFile;
@@ -8,8 +10,6 @@ import io.roundtrip.loaders.archive.HadoopConf;
 import io.roundtrip.loaders.bookkeeping.LoadManifest;
 import io.roundtrip.loaders.event.Columns;
 import io.roundtrip.loaders.event.EventParser;
-import io.roundtrip.loaders.event.FlatEvent;
-import io.roundtrip.loaders.event.ParsedLine;
 import io.roundtrip.loaders.naming.NameRules;
 import io.roundtrip.loaders.warehouse.TableId;
 import io.roundtrip.loaders.warehouse.Warehouse;
@@ -39,10 +39,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.LongAccumulator;
-import scala.Tuple2;
 
 /**
  * Loads an archive of raw events into a source's tables.
@@ -126,16 +129,20 @@ public final class LoadJob {
     try {
       profile = profile(input, plan, progress);
       progress.phase("dedup");
+      long t0 = System.nanoTime();
       Map<String, Optional<StructType>> schemas = schemas(plan.request().source(), profile.tables, pool);
-      Broadcast<Duplicates> dups = jsc.broadcast(dedup(input.lines(), profile, schemas, plan.request(), pool));
-      NewRows newRows = input.lines().mapPartitions(lines -> NewRows.of(lines, dups.value())).reduce(NewRows::merge);
+      long t1 = System.nanoTime();
+      Broadcast<Duplicates> dups = jsc.broadcast(dedup(input.chunks(), profile, schemas, plan.request(), pool));
+      long t2 = System.nanoTime();
+      System.err.println("TIMING schemas " + (t1-t0)/1000000 + " dedup " + (t2-t1)/1000000);
+      NewRows newRows = input.chunks().map(chunk -> NewRows.of(chunk, dups.value())).reduce(NewRows::merge);
 
       progress.phase("schema");
-      TableChanges changes = TableChanges.plan(warehouse, plan.request().source(), schemas, newRows);
+      TableChanges changes = TableChanges.plan(warehouse, plan.request().source(), schemas, profile.columns, newRows);
 
       progress.phase("write");
       Map<String, Long> rowsByTable =
-          new TableWrites(spark, warehouse, plan, input.lines(), changes, dups, newRows, pool).run();
+          new TableWrites(spark, warehouse, plan, input.chunks(), changes, dups, newRows, pool, progress).run();
 
       progress.phase("commit");
       manifest.record(entries(plan, profile, newRows, LoadManifest.LOADED, null));
@@ -148,12 +155,12 @@ public final class LoadJob {
       throw e;
     } finally {
       pool.shutdownNow();
-      input.lines().unpersist(false);
+      input.chunks().unpersist(true);
     }
   }
 
-  /** The parsed lines, and counters of files and events read so far for progress reports. */
-  private record ParsedInput(JavaRDD<ParsedLine> lines, LongAccumulator filesRead, LongAccumulator eventsRead) {}
+  /** The parsed files, and counters of files and events read so far for progress reports. */
+  private record ParsedInput(JavaRDD<EventChunk> chunks, LongAccumulator filesRead, LongAccumulator eventsRead) {}
 
   private ParsedInput parse(LoadPlan plan) {
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
@@ -165,8 +172,8 @@ public final class LoadJob {
     for (int i = 0; i < paths.size(); i++) {
       indexes.add(i);
     }
-    JavaRDD<ParsedLine> parsed = jsc.parallelize(indexes, indexes.size())
-        .flatMap(i -> new FileLines(i, paths.get(i), conf.get(), new EventParser(rules), events, files));
+    JavaRDD<EventChunk> parsed = jsc.parallelize(indexes, indexes.size())
+        .flatMap(i -> new FileChunks(i, paths.get(i), conf.get(), new EventParser(rules), events, files));
     parsed.setName("parsed " + plan.loadId()).persist(StorageLevel.MEMORY_AND_DISK());
     return new ParsedInput(parsed, files, events);
   }
@@ -183,7 +190,7 @@ public final class LoadJob {
     reporter.scheduleAtFixedRate(() -> progress.parsed(files.value(), plan.files().size(), events.value()),
         1, 1, TimeUnit.SECONDS);
     try {
-      return input.lines().mapPartitions(InputProfile::of).reduce(InputProfile::merge);
+      return input.chunks().map(InputProfile::of).reduce(InputProfile::merge);
     } finally {
       reporter.shutdownNow();
       progress.parsed(files.value(), plan.files().size(), events.value());
@@ -204,33 +211,42 @@ public final class LoadJob {
     return schemas;
   }
 
-  private Duplicates dedup(JavaRDD<ParsedLine> parsed, InputProfile profile, Map<String, Optional<StructType>> schemas,
+  private Duplicates dedup(JavaRDD<EventChunk> chunks, InputProfile profile, Map<String, Optional<StructType>> schemas,
       LoadRequest request, ExecutorService pool) {
-    Map<String, Future<Set<String>>> lookups = new TreeMap<>();
+    Map<String, Future<IdIndex>> lookups = new TreeMap<>();
     for (String table : profile.tables) {
       if (schemas.get(table).isPresent()) {
-        lookups.put(table, pool.submit(() -> alreadyInTable(parsed, profile, request, table)));
+        lookups.put(table, pool.submit(() -> alreadyInTable(chunks, profile, request, table)));
       }
     }
-    Map<String, Long> repeated = new HashMap<>(parsed
-        .filter(line -> line instanceof FlatEvent)
-        .mapToPair(line -> new Tuple2<>(((FlatEvent) line).id(), new long[] {((FlatEvent) line).position(), 1}))
-        .reduceByKey((a, b) -> new long[] {Math.min(a[0], b[0]), a[1] + b[1]})
-        .filter(entry -> entry._2()[1] > 1)
-        .mapValues(first -> first[0])
-        .collectAsMap());
-    Map<String, Set<String>> alreadyIn = new HashMap<>();
+    Dataset<Row> ids = InternalRows.dataFrame(spark, chunks.flatMap(chunk -> {
+      List<InternalRow> rows = new ArrayList<>(chunk.size);
+      for (int i = 0; i < chunk.size; i++) {
+        rows.add(new GenericInternalRow(new Object[] {UTF8String.fromString(chunk.ids[i]), chunk.position(i)}));
+      }
+      return rows.iterator();
+    }), ID_POSITION);
+    List<Row> copies = ids.groupBy(Columns.ID).agg(min("position"), count("*").as("copies"))
+        .where(col("copies").gt(1)).collectAsList();
+    IdIndex repeated = new IdIndex(copies.size());
+    for (Row row : copies) {
+      repeated.put(row.getString(0), row.getLong(1));
+    }
+    Map<String, IdIndex> alreadyIn = new HashMap<>();
     lookups.forEach((table, lookup) -> {
-      Set<String> ids = await(lookup);
-      if (!ids.isEmpty()) {
-        alreadyIn.put(table, ids);
+      IdIndex found = await(lookup);
+      if (!found.isEmpty()) {
+        alreadyIn.put(table, found);
       }
     });
     return new Duplicates(repeated, alreadyIn);
   }
 
+  private static final StructType ID_POSITION = new StructType()
+      .add(Columns.ID, DataTypes.StringType, false).add("position", DataTypes.LongType, false);
+
   /** The load's messageIds that the table already has, looking only within the dedup window. */
-  private Set<String> alreadyInTable(JavaRDD<ParsedLine> parsed, InputProfile profile, LoadRequest request,
+  private IdIndex alreadyInTable(JavaRDD<EventChunk> chunks, InputProfile profile, LoadRequest request,
       String table) {
     Dataset<Row> existing = warehouse.read(new TableId(request.source(), table));
     if (request.dedupWindow() != null) {
@@ -238,11 +254,20 @@ public final class LoadJob {
       existing = existing.where(col(Columns.RECEIVED_AT).between(
           instant(profile.minReceivedAt - slack), instant(profile.maxReceivedAt + slack)));
     }
-    Dataset<Row> loadIds = spark.createDataset(parsed
-        .filter(line -> line instanceof FlatEvent e && Routes.range(e, table) != null)
-        .map(line -> ((FlatEvent) line).id()).rdd(), Encoders.STRING()).toDF(Columns.ID);
-    return new HashSet<>(existing.select(Columns.ID).join(loadIds, Columns.ID, "left_semi")
-        .as(Encoders.STRING()).collectAsList());
+    Dataset<Row> loadIds = InternalRows.dataFrame(spark, chunks.flatMap(chunk -> {
+      List<InternalRow> rows = new ArrayList<>();
+      for (int i = 0; i < chunk.size; i++) {
+        if (chunk.range(i, table) != null) {
+          rows.add(new GenericInternalRow(new Object[] {UTF8String.fromString(chunk.ids[i]), 0L}));
+        }
+      }
+      return rows.iterator();
+    }), ID_POSITION).select(Columns.ID);
+    List<String> found = existing.select(Columns.ID).join(loadIds, Columns.ID, "left_semi")
+        .as(Encoders.STRING()).collectAsList();
+    IdIndex index = new IdIndex(found.size());
+    found.forEach(id -> index.put(id, 0));
+    return index;
   }
 
   private void recordFailure(LoadPlan plan, InputProfile profile, RuntimeException failure) {

@@ -38,14 +38,14 @@ final class TableChanges {
   }
 
   static TableChanges plan(Warehouse warehouse, String source, Map<String, Optional<StructType>> schemas,
-      NewRows newRows) {
+      ColumnProfile profile, NewRows newRows) {
     Map<String, TableLayout> layouts = new LinkedHashMap<>();
     Map<String, SchemaChange> profileChanges = new LinkedHashMap<>();
     List<String> tablesAdded = new ArrayList<>();
     Map<String, List<String>> columnsAdded = new TreeMap<>();
 
     for (String table : new TreeSet<>(newRows.rowsByTable.keySet())) {
-      Map<String, NewRows.ColumnStats> stats = newRows.columns.get(table);
+      Map<String, ColumnProfile.ColumnStats> stats = profile.tables.get(table);
       Set<String> columns = new HashSet<>(stats.keySet());
       columns.add(Columns.UUID_TS);
       Map<String, ColumnType> wanted = new LinkedHashMap<>();
@@ -55,24 +55,24 @@ final class TableChanges {
       SchemaChange change = change(warehouse, source, table, schemas, wanted, tablesAdded, columnsAdded);
       layouts.put(table, TableLayout.of(change.apply(), table));
     }
-    for (Profiles profile : Profiles.values()) {
-      Map<String, NewRows.ColumnStats> stats = newRows.columns.get(profile.table());
-      if (stats == null) {
+    for (Profiles p : Profiles.values()) {
+      Map<String, ColumnProfile.ColumnStats> stats = profile.tables.get(p.table());
+      if (stats == null || !newRows.profileRows.containsKey(p.table())) {
         continue;
       }
-      TableLayout sourceLayout = layouts.containsKey(profile.source().table())
-          ? layouts.get(profile.source().table())
-          : TableLayout.of(schemas.get(profile.source().table()).orElseThrow(), profile.source().table());
-      layouts.putIfAbsent(profile.source().table(), sourceLayout);
+      TableLayout sourceLayout = layouts.containsKey(p.source().table())
+          ? layouts.get(p.source().table())
+          : TableLayout.of(schemas.get(p.source().table()).orElseThrow(), p.source().table());
+      layouts.putIfAbsent(p.source().table(), sourceLayout);
       Map<String, ColumnType> wanted = new LinkedHashMap<>();
       wanted.put(Columns.ID, ColumnType.STRING);
       wanted.put(Columns.RECEIVED_AT, ColumnType.TIMESTAMP);
       wanted.put(Columns.UUID_TS, ColumnType.TIMESTAMP);
       // a trait column takes the type its source column has: the merge copies values from it
       new TreeSet<>(stats.keySet()).forEach(trait -> wanted.put(trait, sourceLayout.type(trait)));
-      SchemaChange change = change(warehouse, source, profile.table(), schemas, wanted, tablesAdded, columnsAdded);
-      layouts.put(profile.table(), TableLayout.of(change.apply(), profile.table()));
-      profileChanges.put(profile.table(), change);
+      SchemaChange change = change(warehouse, source, p.table(), schemas, wanted, tablesAdded, columnsAdded);
+      layouts.put(p.table(), TableLayout.of(change.apply(), p.table()));
+      profileChanges.put(p.table(), change);
     }
     return new TableChanges(layouts, profileChanges, tablesAdded, columnsAdded);
   }

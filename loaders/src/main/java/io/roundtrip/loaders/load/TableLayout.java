@@ -2,21 +2,19 @@ package io.roundtrip.loaders.load;
 
 import io.roundtrip.loaders.event.Columns;
 import io.roundtrip.loaders.event.Discard;
-import io.roundtrip.loaders.event.FlatEvent;
 import io.roundtrip.loaders.types.ColumnType;
-import io.roundtrip.loaders.types.Timestamps;
 import io.roundtrip.loaders.types.TypeRules;
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * A table's columns after this load's schema changes, and how an event becomes one of its rows.
@@ -69,38 +67,61 @@ final class TableLayout implements Serializable {
     return i == null ? null : types[i];
   }
 
-  /** The row for columns [from, to) of the event; values that do not fit are left null. */
-  Row row(FlatEvent e, int from, int to, Instant loadTime) {
+  /** For each of the chunk's column names, its index in this layout, or -1. */
+  int[] mapping(EventChunk chunk) {
+    int[] mapping = new int[chunk.columnNames.length];
+    for (int n = 0; n < mapping.length; n++) {
+      mapping[n] = index.getOrDefault(chunk.columnNames[n], -1);
+    }
+    return mapping;
+  }
+
+  /**
+   * The row for columns [from, to) of the chunk's event, in Spark's internal form: strings stay
+   * the chunk's UTF-8 bytes, timestamps its microseconds. Values that do not fit are left null
+   * ({@link #discards} lists them).
+   */
+  InternalRow row(EventChunk chunk, int event, int from, int to, int[] mapping, EventChunk.Cursor cursor,
+      long loadTime) {
     Object[] values = new Object[columns.length];
-    for (int i = from; i < to; i++) {
-      Integer target = index.get(e.names()[i]);
-      if (target == null) {
-        continue; // the event's profile column went to another table
+    cursor.of(chunk, event);
+    while (cursor.next() && cursor.ordinal < to) {
+      int target = cursor.ordinal < from ? -1 : mapping[cursor.name];
+      if (target < 0) {
+        continue;
       }
-      Object value = TypeRules.coerce(types[target], e.type(i), e.values()[i]);
-      if (value != TypeRules.DISCARD) {
-        values[target] = types[target] == ColumnType.TIMESTAMP ? instant((String) value) : value;
+      ColumnType type = types[target];
+      if (type == cursor.type) {
+        values[target] = switch (type) {
+          case BIGINT, TIMESTAMP -> cursor.longValue;
+          case DOUBLE -> cursor.doubleValue;
+          case BOOLEAN -> cursor.booleanValue;
+          case STRING -> UTF8String.fromBytes(cursor.bytes(), cursor.textOffset, cursor.textLength);
+        };
+      } else {
+        Object value = TypeRules.coerce(type, cursor.type, cursor.value());
+        if (value != TypeRules.DISCARD) {
+          values[target] = value instanceof String text ? UTF8String.fromString(text) : value;
+        }
       }
     }
     if (uuidTs >= 0) {
       values[uuidTs] = loadTime;
     }
-    return RowFactory.create(values);
+    return new GenericInternalRow(values);
   }
 
   /** The values of columns [from, to) that {@link #row} leaves out because they do not fit. */
-  void discards(FlatEvent e, int from, int to, Consumer<Discard> out) {
-    for (int i = from; i < to; i++) {
-      Integer target = index.get(e.names()[i]);
-      if (target != null && TypeRules.coerce(types[target], e.type(i), e.values()[i]) == TypeRules.DISCARD) {
-        out.accept(new Discard(table, columns[target], String.valueOf(e.values()[i]),
-            TypeRules.discardReason(types[target], e.type(i), e.values()[i])));
+  void discards(EventChunk chunk, int event, int from, int to, int[] mapping, EventChunk.Cursor cursor,
+      Consumer<Discard> out) {
+    cursor.of(chunk, event);
+    while (cursor.next() && cursor.ordinal < to) {
+      int target = cursor.ordinal < from ? -1 : mapping[cursor.name];
+      if (target >= 0 && types[target] != cursor.type
+          && TypeRules.coerce(types[target], cursor.type, cursor.value()) == TypeRules.DISCARD) {
+        out.accept(new Discard(table, columns[target], String.valueOf(cursor.value()),
+            TypeRules.discardReason(types[target], cursor.type, cursor.value())));
       }
     }
-  }
-
-  private static Instant instant(String text) {
-    long micros = Timestamps.parseMicros(text);
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
   }
 }

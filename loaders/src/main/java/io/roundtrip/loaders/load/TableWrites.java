@@ -4,8 +4,6 @@ import io.roundtrip.loaders.archive.ArchiveFile;
 import io.roundtrip.loaders.bookkeeping.IssueTables;
 import io.roundtrip.loaders.event.Columns;
 import io.roundtrip.loaders.event.Discard;
-import io.roundtrip.loaders.event.FlatEvent;
-import io.roundtrip.loaders.event.ParsedLine;
 import io.roundtrip.loaders.event.RejectedLine;
 import io.roundtrip.loaders.warehouse.MergeCounts;
 import io.roundtrip.loaders.warehouse.TableId;
@@ -13,7 +11,7 @@ import io.roundtrip.loaders.warehouse.Warehouse;
 import io.roundtrip.loaders.warehouse.WriteMode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * The write phase: one task per table on the load's pool, so that the commits of small tables
@@ -43,15 +42,16 @@ final class TableWrites {
   private final SparkSession spark;
   private final Warehouse warehouse;
   private final LoadPlan plan;
-  private final JavaRDD<ParsedLine> parsed;
+  private final JavaRDD<EventChunk> parsed;
   private final TableChanges changes;
   private final Broadcast<Duplicates> dups;
   private final NewRows newRows;
   private final ExecutorService pool;
+  private final LoadProgress progress;
   private final Instant loadTime;
 
-  TableWrites(SparkSession spark, Warehouse warehouse, LoadPlan plan, JavaRDD<ParsedLine> parsed,
-      TableChanges changes, Broadcast<Duplicates> dups, NewRows newRows, ExecutorService pool) {
+  TableWrites(SparkSession spark, Warehouse warehouse, LoadPlan plan, JavaRDD<EventChunk> parsed,
+      TableChanges changes, Broadcast<Duplicates> dups, NewRows newRows, ExecutorService pool, LoadProgress progress) {
     this.spark = spark;
     this.warehouse = warehouse;
     this.plan = plan;
@@ -60,6 +60,7 @@ final class TableWrites {
     this.dups = dups;
     this.newRows = newRows;
     this.pool = pool;
+    this.progress = progress;
     this.loadTime = LoadJob.instant(plan.loadTime());
   }
 
@@ -67,16 +68,16 @@ final class TableWrites {
   Map<String, Long> run() {
     String source = plan.request().source();
     Map<String, Future<Long>> tasks = new TreeMap<>();
-    for (Map.Entry<String, Long> table : new TreeMap<>(newRows.rowsByTable).entrySet()) {
-      tasks.put(table.getKey(), pool.submit(() -> append(table.getKey(), table.getValue())));
-    }
-    tasks.put(REJECTS, pool.submit(this::writeRejects));
-    tasks.put(DISCARDS, pool.submit(this::writeDiscards));
+    // biggest first, so the long writes start early and the small ones fill in around them
+    newRows.rowsByTable.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(table -> tasks.put(table.getKey(), submit(table.getKey(), () -> append(table.getKey(), table.getValue()))));
+    tasks.put(REJECTS, submit(REJECTS, this::writeRejects));
+    tasks.put(DISCARDS, submit(DISCARDS, this::writeDiscards));
     // queued after the appends, so a merge waits only for an append that is already running
     for (Profiles profile : Profiles.values()) {
       if (changes.hasProfile(profile)) {
         Future<Long> sourceAppend = tasks.get(profile.source().table());
-        tasks.put(profile.table(), pool.submit(() -> {
+        tasks.put(profile.table(), submit(profile.table(), () -> {
           if (sourceAppend != null) {
             LoadJob.await(sourceAppend); // a recomputation reads the source table, this load's rows included
           }
@@ -96,11 +97,20 @@ final class TableWrites {
     return written;
   }
 
+  private Future<Long> submit(String table, java.util.concurrent.Callable<Long> write) {
+    return pool.submit(() -> {
+      long started = System.nanoTime();
+      long rows = write.call();
+      progress.written(table, rows, (System.nanoTime() - started) / 1_000_000);
+      return rows;
+    });
+  }
+
   private long append(String table, long expected) {
     TableId id = new TableId(plan.request().source(), table);
     long written = warehouse.write(id, rows(table, expected, true), WriteMode.append());
     if (written != expected) {
-      throw new IllegalStateException("Load " + plan.loadId() + " wrote " + written + " rows to " + id + " but "
+      throw new LoadIntegrityException("Load " + plan.loadId() + " wrote " + written + " rows to " + id + " but "
           + expected + " events were new for it; the files are not recorded as loaded, so re-running the load "
           + "completes it");
     }
@@ -114,20 +124,12 @@ final class TableWrites {
   private Dataset<Row> rows(String table, long expected, boolean onlyNew) {
     TableLayout layout = changes.layout(table);
     Broadcast<Duplicates> duplicates = dups;
-    Instant uuidTs = loadTime;
-    JavaRDD<Row> rows = parsed.flatMap(line -> {
-      if (line instanceof FlatEvent e && !duplicates.value().repeatedInLoad(e)
-          && !(onlyNew && duplicates.value().alreadyIn(table, e))) {
-        int[] range = Routes.range(e, table);
-        if (range != null) {
-          return List.of(layout.row(e, range[0], range[1], uuidTs)).iterator();
-        }
-      }
-      return Collections.emptyIterator();
-    });
+    long uuidTs = plan.loadTime();
+    JavaRDD<InternalRow> rows = parsed.flatMap(chunk -> new ChunkRows(chunk, layout, uuidTs,
+        i -> !duplicates.value().repeatedInLoad(chunk, i) && !(onlyNew && duplicates.value().alreadyIn(table, chunk, i))));
     long files = (expected + ROWS_PER_FILE - 1) / ROWS_PER_FILE;
     int partitions = (int) Math.max(1, Math.min(parsed.getNumPartitions(), files));
-    return spark.createDataFrame(rows.coalesce(partitions), layout.sparkSchema());
+    return InternalRows.dataFrame(spark, rows.coalesce(partitions), layout.sparkSchema());
   }
 
   private long writeRejects() {
@@ -135,11 +137,14 @@ final class TableWrites {
     String source = plan.request().source();
     String loadId = plan.loadId();
     Instant rejectedAt = loadTime;
-    JavaRDD<Row> rows = parsed.filter(line -> line instanceof RejectedLine).map(line -> {
-      RejectedLine reject = (RejectedLine) line;
-      ArchiveFile file = files.get(reject.file());
-      return RowFactory.create(source, file.path(), file.checksum(), reject.line(), reject.reason(), reject.raw(),
-          loadId, rejectedAt);
+    JavaRDD<Row> rows = parsed.flatMap(chunk -> {
+      List<Row> out = new ArrayList<>();
+      for (RejectedLine reject : chunk.rejects) {
+        ArchiveFile file = files.get(reject.file());
+        out.add(RowFactory.create(source, file.path(), file.checksum(), reject.line(), reject.reason(), reject.raw(),
+            loadId, rejectedAt));
+      }
+      return out.iterator();
     });
     return new IssueTables(warehouse).replace(IssueTables.REJECTS, source, checksums(),
         spark.createDataFrame(rows.coalesce(1), IssueTables.REJECTS_SCHEMA));
@@ -152,25 +157,32 @@ final class TableWrites {
     Instant discardedAt = loadTime;
     Map<String, TableLayout> layouts = changes.layouts();
     Broadcast<Duplicates> duplicates = dups;
-    JavaRDD<Row> rows = parsed.flatMap(line -> {
-      if (!(line instanceof FlatEvent e) || duplicates.value().repeatedInLoad(e)) {
-        return Collections.emptyIterator();
-      }
-      List<Discard> found = new ArrayList<>();
-      if (e.discards() != null && !duplicates.value().alreadyIn(e.type().table(), e)) {
-        found.addAll(e.discards());
-      }
-      for (String table : e.tables()) {
-        if (!duplicates.value().alreadyIn(table, e)) {
-          int[] range = Routes.range(e, table);
-          layouts.get(table).discards(e, range[0], range[1], found::add);
+    JavaRDD<Row> rows = parsed.flatMap(chunk -> {
+      List<Row> out = new ArrayList<>();
+      EventChunk.Cursor cursor = new EventChunk.Cursor();
+      Map<String, int[]> mappings = new HashMap<>();
+      ArchiveFile file = files.get(chunk.file);
+      for (int i = 0; i < chunk.size; i++) {
+        if (duplicates.value().repeatedInLoad(chunk, i)) {
+          continue;
         }
-      }
-      ArchiveFile file = files.get(e.file());
-      List<Row> out = new ArrayList<>(found.size());
-      for (Discard d : found) {
-        out.add(RowFactory.create(source, d.table(), d.column(), file.path(), file.checksum(), e.line(), e.id(),
-            d.value(), d.reason(), loadId, discardedAt));
+        List<Discard> found = new ArrayList<>();
+        List<Discard> parsing = chunk.discards.get(i);
+        if (parsing != null && !duplicates.value().alreadyIn(chunk.type(i).table(), chunk, i)) {
+          found.addAll(parsing);
+        }
+        for (String table : chunk.tables(i)) {
+          if (!duplicates.value().alreadyIn(table, chunk, i)) {
+            TableLayout layout = layouts.get(table);
+            int[] range = chunk.range(i, table);
+            int[] mapping = mappings.computeIfAbsent(table, t -> layout.mapping(chunk));
+            layout.discards(chunk, i, range[0], range[1], mapping, cursor, found::add);
+          }
+        }
+        for (Discard d : found) {
+          out.add(RowFactory.create(source, d.table(), d.column(), file.path(), file.checksum(), chunk.lines[i],
+              chunk.ids[i], d.value(), d.reason(), loadId, discardedAt));
+        }
       }
       return out.iterator();
     });

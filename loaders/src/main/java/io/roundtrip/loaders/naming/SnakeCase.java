@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
  * Segment's snake_case, the first step of every warehouse name.
  *
  * <p>Works on the UTF-8 bytes of the input, like Segment's go-snakecase: only ASCII letters and
- * digits survive, every run of other bytes becomes one word break, an upper-case letter starts a
- * new word unless it continues a run of capitals or digits, and digits stay attached to the word
- * they touch ({@code "Enabled 2FA" -> "enabled_2fa"}). Leading symbols and underscores vanish, so
- * {@code "_5TEst" -> "5test"}: the digit-first and reserved-word rules in {@link NameRules} run
- * after this step.
+ * digits survive, every run of other bytes becomes one word break, and a word is a run of capitals
+ * and digits followed by a run of lower-case letters and digits, so digits stay attached to the
+ * word they touch ({@code "Enabled 2FA" -> "enabled_2fa"}, {@code "p_z9Rg" -> "p_z9_rg"}). Leading
+ * symbols and underscores vanish ({@code "_5TEst" -> "5test"}); the digit-first and reserved-word
+ * rules in {@link NameRules} run after this step.
  */
 public final class SnakeCase {
 
@@ -18,29 +18,14 @@ public final class SnakeCase {
 
   public static String of(String input) {
     byte[] s = input.getBytes(StandardCharsets.UTF_8);
-    int idx = 0;
-    // A prefix of lower-case letters, digits and inner underscores is already snake_case.
-    while (idx < s.length
-        && (isLower(s[idx]) || isDigit(s[idx])
-            || (s[idx] == '_' && idx < s.length - 1 && (isLower(s[idx + 1]) || isDigit(s[idx + 1]))))) {
-      idx++;
-    }
-    if (idx == s.length) {
-      return input;
-    }
-    // A digit right before an upper-case letter belongs to the word that letter starts.
-    if (idx > 0 && isDigit(s[idx - 1])) {
-      idx--;
-    }
     StringBuilder out = new StringBuilder(s.length + 8);
-    for (int i = 0; i < idx; i++) {
-      out.append((char) s[i]);
-    }
+    int idx = 0;
     while (idx < s.length) {
       if (!isAlphanumeric(s[idx])) {
         idx++;
         continue;
       }
+      // a word: capitals and digits, then lower-case letters and digits
       if (out.length() > 0) {
         out.append('_');
       }

@@ -1,11 +1,5 @@
 package io.roundtrip.loaders.types;
 
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
 /**
  * ISO-8601 date-times: recognising them among string values and turning them into UTC
  * microseconds. Every string value of every event passes through {@link #parseMicros}, so it is a
@@ -19,9 +13,6 @@ public final class Timestamps {
 
   /** Returned by {@link #parseMicros} for a string that is not a timestamp. */
   public static final long NOT_A_TIMESTAMP = Long.MIN_VALUE;
-
-  private static final DateTimeFormatter ISO_UTC_MICROS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private Timestamps() {}
 
@@ -103,19 +94,65 @@ public final class Timestamps {
     if (i != n) {
       return NOT_A_TIMESTAMP;
     }
-    try {
-      long epochSecond =
-          LocalDateTime.of(year, month, day, hour, minute, second).toEpochSecond(ZoneOffset.UTC) - offsetSeconds;
-      return Math.addExact(Math.multiplyExact(epochSecond, 1_000_000L), nanos / 1000);
-    } catch (DateTimeException | ArithmeticException e) {
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59
+        || second > 59) {
       return NOT_A_TIMESTAMP;
     }
+    long epochSecond = daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second
+        - offsetSeconds;
+    return epochSecond * 1_000_000L + nanos / 1000;
   }
 
   /** ISO-8601 in UTC with microseconds, the form computed timestamps are written in. */
   public static String formatMicros(long micros) {
-    return ISO_UTC_MICROS.format(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-        Math.floorMod(micros, 1_000_000L) * 1000L));
+    long seconds = Math.floorDiv(micros, 1_000_000L);
+    long fraction = Math.floorMod(micros, 1_000_000L);
+    long days = Math.floorDiv(seconds, 86_400L);
+    long secondOfDay = Math.floorMod(seconds, 86_400L);
+    // civil date from days since 1970-01-01 (Howard Hinnant's algorithm)
+    long z = days + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long dayOfEra = z - era * 146_097;
+    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long mp = (5 * dayOfYear + 2) / 153;
+    long day = dayOfYear - (153 * mp + 2) / 5 + 1;
+    long month = mp < 10 ? mp + 3 : mp - 9;
+    long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    StringBuilder out = new StringBuilder(27);
+    pad(out, year, 4).append('-');
+    pad(out, month, 2).append('-');
+    pad(out, day, 2).append('T');
+    pad(out, secondOfDay / 3600, 2).append(':');
+    pad(out, secondOfDay / 60 % 60, 2).append(':');
+    pad(out, secondOfDay % 60, 2).append('.');
+    return pad(out, fraction, 6).append('Z').toString();
+  }
+
+  /** Days from 1970-01-01 to the date (Howard Hinnant's algorithm, exact for every Gregorian date). */
+  static long daysFromCivil(int year, int month, int day) {
+    long y = month <= 2 ? year - 1 : year;
+    long era = Math.floorDiv(y, 400);
+    long yearOfEra = y - era * 400;
+    long dayOfYear = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146_097 + dayOfEra - 719_468;
+  }
+
+  private static int daysInMonth(int year, int month) {
+    return switch (month) {
+      case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
+  }
+
+  private static StringBuilder pad(StringBuilder out, long value, int width) {
+    String digits = Long.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      out.append('0');
+    }
+    return out.append(digits);
   }
 
   private static int digits(String s, int from, int count) {

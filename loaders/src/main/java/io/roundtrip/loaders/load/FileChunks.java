@@ -2,23 +2,25 @@ package io.roundtrip.loaders.load;
 
 import io.roundtrip.loaders.archive.Archive;
 import io.roundtrip.loaders.event.EventParser;
-import io.roundtrip.loaders.event.FileEnd;
 import io.roundtrip.loaders.event.FlatEvent;
 import io.roundtrip.loaders.event.ParsedLine;
 import io.roundtrip.loaders.event.RejectedLine;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.zip.ZipException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The parsed lines of one file, read lazily, ending with a {@link FileEnd}. Blank lines produce
- * nothing (they are counted from the line numbers).
+ * Reads one file lazily into {@link EventChunk}s. Blank lines produce nothing (the last chunk
+ * carries the file's line count, so they are counted). A file that turns out truncated or corrupt
+ * keeps what was read and rejects the rest as one unreadable line.
  */
-final class FileLines implements Iterator<ParsedLine> {
+final class FileChunks implements Iterator<EventChunk> {
 
   private final int file;
   private final String path;
@@ -28,11 +30,9 @@ final class FileLines implements Iterator<ParsedLine> {
   private final LongAccumulator filesRead;
   private BufferedReader reader;
   private long line;
-  private ParsedLine next;
-  private boolean ended;
-  private boolean pendingEnd;
+  private boolean done;
 
-  FileLines(int file, String path, Configuration conf, EventParser parser, LongAccumulator eventsRead,
+  FileChunks(int file, String path, Configuration conf, EventParser parser, LongAccumulator eventsRead,
       LongAccumulator filesRead) {
     this.file = file;
     this.path = path;
@@ -44,55 +44,53 @@ final class FileLines implements Iterator<ParsedLine> {
 
   @Override
   public boolean hasNext() {
-    if (next == null && !ended) {
-      next = advance();
-    }
-    return next != null;
+    return !done;
   }
 
   @Override
-  public ParsedLine next() {
-    if (!hasNext()) {
+  public EventChunk next() {
+    if (done) {
       throw new NoSuchElementException();
     }
-    ParsedLine result = next;
-    next = null;
-    return result;
-  }
-
-  private ParsedLine advance() {
+    EventChunkBuilder chunk = new EventChunkBuilder(file);
     try {
-      if (pendingEnd) {
-        return end();
-      }
       if (reader == null) {
         reader = Archive.openText(path, conf);
       }
-      for (String text; (text = reader.readLine()) != null; ) {
+      long events = 0;
+      for (String text; !chunk.isFull() && (text = reader.readLine()) != null; ) {
         line++;
         ParsedLine parsed = parser.parse(file, line, text);
-        if (parsed != null) {
-          if (parsed instanceof FlatEvent) {
-            eventsRead.add(1);
-          }
-          return parsed;
+        if (parsed instanceof FlatEvent event) {
+          chunk.add(event);
+          events++;
+        } else if (parsed instanceof RejectedLine reject) {
+          chunk.add(reject);
         }
       }
-      return end();
-    } catch (java.io.EOFException | java.util.zip.ZipException e) {
-      // A truncated or corrupt file: keep what was read, reject the rest as one unreadable line.
+      eventsRead.add(events);
+      if (chunk.isFull()) {
+        return chunk.build(-1);
+      }
+    } catch (EOFException | ZipException e) {
       line++;
-      pendingEnd = true;
-      return new RejectedLine(file, line, "unreadable from this line on: " + e.getMessage(), "");
+      chunk.add(new RejectedLine(file, line, "unreadable from this line on: " + e.getMessage(), ""));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + path + " after line " + line + ": " + e.getMessage(), e);
     }
+    close();
+    return chunk.build(line);
   }
 
-  private ParsedLine end() throws IOException {
-    reader.close();
-    ended = true;
+  private void close() {
+    done = true;
     filesRead.add(1);
-    return new FileEnd(file, line);
+    try {
+      if (reader != null) {
+        reader.close();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot close " + path, e);
+    }
   }
 }

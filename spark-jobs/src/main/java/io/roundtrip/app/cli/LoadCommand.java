@@ -1,0 +1,63 @@
+package io.roundtrip.app.cli;
+
+import io.roundtrip.app.output.ConsoleProgress;
+import io.roundtrip.app.output.LoadReport;
+import io.roundtrip.app.runtime.LoadRunner;
+import io.roundtrip.app.runtime.RoundtripContext;
+import io.roundtrip.loaders.load.LoadSummary;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "load", mixinStandardHelpOptions = true,
+    description = {"Loads a file or a folder of raw events (.json, .ndjson, .gz; folders recursively) into the",
+        "warehouse schema SOURCE. Files already loaded (same checksum) are skipped, so re-running is safe.",
+        "Progress goes to stderr, the summary to stdout."})
+public final class LoadCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ConfigOptions configOptions;
+
+  @Mixin
+  LoggingOptions logging;
+
+  @Option(names = "--source", required = true, paramLabel = "NAME",
+      description = "Source name: the warehouse schema the tables go to.")
+  String source;
+
+  @Option(names = "--input", paramLabel = "PATH",
+      description = "File or folder to load (default: sources.<NAME>.input in the config).")
+  String input;
+
+  @Option(names = "--dedup-window", paramLabel = "DURATION",
+      description = "How far around the new events to look for messageIds already loaded: 24h, 7d, or all "
+          + "(default: load.dedup_window, 7d).")
+  String dedupWindow;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "Summary format: text or json (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Override
+  public Integer call() {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new IllegalArgumentException("Unknown format \"" + format + "\": use text or json");
+    }
+    try (RoundtripContext context = configOptions.context()) {
+      LoadRunner runner = new LoadRunner(context);
+      var request = runner.request(source, input, dedupWindow);
+      if (logging.verbose()) {
+        context.spark().sparkContext().setLogLevel("INFO");
+      }
+      LoadSummary summary = runner.run(request, new ConsoleProgress(spec.commandLine().getErr()));
+      LoadReport.print(summary, format.equals("json"), spec.commandLine().getOut());
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.roundtrip.app.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code roundtrip.yml}: the file given with {@code --config}, else {@code roundtrip.yml} in
+ * the working directory, else the defaults.
+ *
+ * <p>Any string value may reference environment variables as {@code ${NAME}} or
+ * {@code ${NAME:-default}} ({@code $$} is a literal {@code $}); that is how secrets get in, so
+ * they never sit in the file. Unknown keys are errors, reported with the file and line.
+ */
+public final class ConfigFile {
+
+  public static final String DEFAULT_NAME = "roundtrip.yml";
+
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+  private ConfigFile() {}
+
+  public static RoundtripConfig load(Path explicit, Map<String, String> env) {
+    Path file = explicit;
+    if (file == null) {
+      Path local = Path.of(DEFAULT_NAME);
+      if (!Files.isRegularFile(local)) {
+        return RoundtripConfig.defaults();
+      }
+      file = local;
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("Config file not found: " + file);
+    }
+    try {
+      RoundtripConfig config = mapper(env).readValue(file.toFile(), RoundtripConfig.class);
+      return config == null ? RoundtripConfig.defaults() : config;
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(file + where(e.getLocation()) + ": unknown key '" + e.getPropertyName()
+          + "' in " + path(e) + "; known keys: " + e.getKnownPropertyIds().stream().map(String::valueOf)
+          .sorted().collect(Collectors.joining(", ")), e);
+    } catch (JsonMappingException e) {
+      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+      throw new ConfigException(file + where(e.getLocation()) + ": " + path(e) + ": "
+          + (cause == e ? e.getOriginalMessage() : cause.getMessage()), e);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(file + where(e.getLocation()) + ": not valid YAML: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static ObjectMapper mapper(Map<String, String> env) {
+    SimpleModule interpolation = new SimpleModule();
+    interpolation.addDeserializer(String.class, new Interpolating(env));
+    return new ObjectMapper(new YAMLFactory())
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .registerModule(interpolation);
+  }
+
+  /** Replaces {@code ${NAME}} references; never echoes a resolved value in an error. */
+  static String interpolate(String value, Map<String, String> env) {
+    Matcher m = REFERENCE.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String replacement;
+      if (m.group().equals("$$")) {
+        replacement = "$";
+      } else {
+        replacement = env.get(m.group(1));
+        if (replacement == null) {
+          if (m.group(2) == null) {
+            throw new IllegalArgumentException("environment variable " + m.group(1) + " is not set");
+          }
+          replacement = m.group(2);
+        }
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String where(JsonLocation location) {
+    return location == null || location.getLineNr() < 0 ? "" : ":" + location.getLineNr();
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining("."));
+  }
+
+  private static final class Interpolating extends StdScalarDeserializer<String> {
+    private final transient Map<String, String> env;
+
+    Interpolating(Map<String, String> env) {
+      super(String.class);
+      this.env = env;
+    }
+
+    @Override
+    public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      String raw = p.getValueAsString();
+      if (raw == null) {
+        return (String) ctxt.handleUnexpectedToken(String.class, p);
+      }
+      try {
+        return interpolate(raw, env);
+      } catch (IllegalArgumentException e) {
+        throw JsonMappingException.from(p, e.getMessage(), e);
+      }
+    }
+  }
+}

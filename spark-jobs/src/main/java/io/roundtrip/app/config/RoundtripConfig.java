@@ -1,0 +1,61 @@
+package io.roundtrip.app.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code roundtrip.yml}. Every section is optional; the defaults run on a laptop with the
+ * warehouse in {@code ./warehouse}. The README documents each field.
+ */
+public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, LoadConfig load,
+    Map<String, SourceConfig> sources) {
+
+  @JsonCreator
+  public RoundtripConfig {
+    warehouse = warehouse == null ? WarehouseConfig.DEFAULT : warehouse;
+    spark = spark == null ? SparkConfig.DEFAULT : spark;
+    load = load == null ? LoadConfig.DEFAULT : load;
+    sources = sources == null ? Map.of() : new LinkedHashMap<>(sources);
+  }
+
+  public static RoundtripConfig defaults() {
+    return new RoundtripConfig(null, null, null, null);
+  }
+
+  /** Where the tables live. */
+  public record WarehouseConfig(String type, String path) {
+    public static final WarehouseConfig DEFAULT = new WarehouseConfig(null, null);
+
+    public WarehouseConfig {
+      type = type == null ? "delta" : type;
+      path = path == null ? "./warehouse" : path;
+      if (!type.equals("delta")) {
+        throw new IllegalArgumentException("warehouse.type \"" + type + "\" is not supported; use delta");
+      }
+    }
+  }
+
+  /** The Spark session. Under spark-submit, the master given there wins. */
+  public record SparkConfig(String master, Map<String, String> conf) {
+    public static final SparkConfig DEFAULT = new SparkConfig(null, null);
+
+    public SparkConfig {
+      master = master == null ? "local[*]" : master;
+      conf = conf == null ? Map.of() : new LinkedHashMap<>(conf);
+    }
+  }
+
+  /** Defaults for every source's loads. */
+  public record LoadConfig(String dedupWindow, Integer parallelWrites) {
+    public static final LoadConfig DEFAULT = new LoadConfig(null, null);
+
+    public LoadConfig {
+      dedupWindow = dedupWindow == null ? "7d" : dedupWindow;
+      parallelWrites = parallelWrites == null ? 4 : parallelWrites;
+    }
+  }
+
+  /** One source: its archive and, optionally, its own dedup window. */
+  public record SourceConfig(String input, String dedupWindow) {}
+}

@@ -1,0 +1,52 @@
+package io.roundtrip.app.runtime;
+
+import io.roundtrip.app.config.Durations;
+import io.roundtrip.app.config.RoundtripConfig;
+import io.roundtrip.loaders.load.LoadJob;
+import io.roundtrip.loaders.load.LoadPlan;
+import io.roundtrip.loaders.load.LoadProgress;
+import io.roundtrip.loaders.load.LoadRequest;
+import io.roundtrip.loaders.load.LoadSummary;
+import io.roundtrip.loaders.warehouse.Warehouse;
+import java.time.Duration;
+
+/** Runs a load as configured: the one path the load, demo and bench commands share. */
+public final class LoadRunner {
+
+  private final RoundtripContext context;
+
+  public LoadRunner(RoundtripContext context) {
+    this.context = context;
+  }
+
+  /**
+   * The request for a source: the input and dedup window given here win over the source's entry in
+   * the config, which wins over the {@code load} defaults.
+   */
+  public LoadRequest request(String source, String input, String dedupWindow) {
+    RoundtripConfig config = context.config();
+    RoundtripConfig.SourceConfig configured = config.sources().get(source);
+    String resolvedInput = input != null ? input : configured == null ? null : configured.input();
+    if (resolvedInput == null) {
+      throw new IllegalArgumentException("No input for source " + source
+          + ": pass --input, or set sources." + source + ".input in roundtrip.yml");
+    }
+    String window = dedupWindow != null ? dedupWindow
+        : configured != null && configured.dedupWindow() != null ? configured.dedupWindow()
+        : config.load().dedupWindow();
+    Duration resolvedWindow = Durations.dedupWindow(window);
+    return new LoadRequest(source, resolvedInput, resolvedWindow, config.load().parallelWrites());
+  }
+
+  public LoadSummary run(LoadRequest request, LoadProgress progress) {
+    return run(request, context.warehouse(), progress);
+  }
+
+  public LoadSummary run(LoadRequest request, Warehouse warehouse, LoadProgress progress) {
+    LoadJob job = new LoadJob(context.spark(), warehouse, context.names());
+    LoadPlan plan = job.plan(request);
+    progress.phase("plan: " + plan.files().size() + " files to load, " + plan.alreadyLoaded().size()
+        + " already loaded");
+    return job.run(plan, progress);
+  }
+}

@@ -1,0 +1,74 @@
+package io.roundtrip.app.runtime;
+
+import io.roundtrip.app.config.RoundtripConfig;
+import io.roundtrip.loaders.naming.Dialect;
+import io.roundtrip.loaders.naming.NameRules;
+import io.roundtrip.loaders.warehouse.DeltaSettings;
+import io.roundtrip.loaders.warehouse.Warehouse;
+import io.roundtrip.loaders.warehouse.Warehouses;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What a command runs against: the configuration, and a Spark session and warehouse made from it
+ * on first use (commands that need neither never start Spark).
+ */
+public final class RoundtripContext implements AutoCloseable {
+
+  private final RoundtripConfig config;
+  private SparkSession spark;
+
+  public RoundtripContext(RoundtripConfig config) {
+    this.config = config;
+  }
+
+  public RoundtripConfig config() {
+    return config;
+  }
+
+  public SparkSession spark() {
+    if (spark == null) {
+      spark = startSpark(config);
+    }
+    return spark;
+  }
+
+  public Warehouse warehouse() {
+    return Warehouses.delta(spark(), config.warehouse().path());
+  }
+
+  public NameRules names() {
+    return new NameRules(Dialect.DELTA);
+  }
+
+  /**
+   * Local runs get the configured master and settings fit for one machine; under spark-submit the
+   * master and resources come from spark-submit, and only Roundtrip's own settings are added.
+   */
+  static SparkSession startSpark(RoundtripConfig config) {
+    SparkSession.Builder builder = DeltaSettings.apply(SparkSession.builder()).appName("roundtrip");
+    SparkConf submitted = new SparkConf();
+    String master = submitted.contains("spark.master") ? submitted.get("spark.master") : config.spark().master();
+    builder.master(master);
+    if (master.startsWith("local")) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      builder.config("spark.ui.enabled", "false")
+          .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * cores)))
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.sql.warehouse.dir", config.warehouse().path() + "/_spark_catalog");
+    }
+    config.spark().conf().forEach(builder::config);
+    SparkSession session = builder.getOrCreate();
+    session.sparkContext().setLogLevel("WARN");
+    return session;
+  }
+
+  @Override
+  public void close() {
+    if (spark != null) {
+      spark.stop();
+      spark = null;
+    }
+  }
+}
