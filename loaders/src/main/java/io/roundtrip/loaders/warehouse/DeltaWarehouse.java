@@ -185,8 +185,11 @@ final class DeltaWarehouse implements Warehouse {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(namespace) + " LOCATION '"
           + escape(new Path(root, namespace).toString()) + "'");
       for (TableId table : tables(namespace)) {
-        spark.sql("CREATE TABLE IF NOT EXISTS " + quote(table.namespace()) + "." + quote(table.name())
-            + " USING delta LOCATION '" + escape(location(table)) + "'");
+        String name = quote(table.namespace()) + "." + quote(table.name());
+        // the session may have the name registered for another warehouse's table; the entries are
+        // external (LOCATION), so dropping one forgets the name and leaves the data alone
+        spark.sql("DROP TABLE IF EXISTS " + name);
+        spark.sql("CREATE TABLE " + name + " USING delta LOCATION '" + escape(location(table)) + "'");
       }
     }
   }

@@ -20,7 +20,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
   }
 
   static String message(Throwable error) {
-    String message = error.getMessage();
+    // Spark's analysis errors append the whole query plan; the first part is the message
+    String message = error instanceof org.apache.spark.sql.AnalysisException analysis
+        ? analysis.getSimpleMessage() : error.getMessage();
     if (message == null || message.isBlank()) {
       message = error.getClass().getSimpleName();
     }

@@ -3,6 +3,7 @@ package io.roundtrip.app.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -15,6 +16,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,12 +51,18 @@ public final class ConfigFile {
     if (!Files.isRegularFile(file)) {
       throw new ConfigException("Config file not found: " + file);
     }
-    try {
-      RoundtripConfig config = mapper(env).readValue(file.toFile(), RoundtripConfig.class);
+    ObjectMapper mapper = mapper(env);
+    try (JsonParser parser = mapper.createParser(file.toFile())) {
+      if (parser.nextToken() == null) {
+        return RoundtripConfig.defaults(); // only comments
+      }
+      RoundtripConfig config = mapper.readValue(parser, RoundtripConfig.class);
       return config == null ? RoundtripConfig.defaults() : config;
     } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(file + where(e.getLocation()) + ": unknown key '" + e.getPropertyName()
-          + "' in " + path(e) + "; known keys: " + e.getKnownPropertyIds().stream().map(String::valueOf)
+      List<String> path = pathNames(e);
+      String parent = path.size() <= 1 ? "the top level" : String.join(".", path.subList(0, path.size() - 1));
+      throw new ConfigException(file + ":" + lineOf(file, path) + ": unknown key '" + e.getPropertyName()
+          + "' in " + parent + "; known keys: " + e.getKnownPropertyIds().stream().map(String::valueOf)
           .sorted().collect(Collectors.joining(", ")), e);
     } catch (JsonMappingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
@@ -100,6 +109,39 @@ public final class ConfigFile {
 
   private static String where(JsonLocation location) {
     return location == null || location.getLineNr() < 0 ? "" : ":" + location.getLineNr();
+  }
+
+  private static List<String> pathNames(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .toList();
+  }
+
+  /**
+   * The line of the key at {@code path} (names of nested mappings). Records are bound after all of
+   * a mapping's keys are read, so Jackson reports an unknown key at the mapping's end; this finds
+   * where the key itself is.
+   */
+  private static String lineOf(Path file, List<String> path) {
+    try (JsonParser p = new YAMLFactory().createParser(file.toFile())) {
+      // one slot per open mapping, holding the key being read in it
+      List<String> keys = new ArrayList<>();
+      for (JsonToken token; (token = p.nextToken()) != null; ) {
+        if (token == JsonToken.START_OBJECT) {
+          keys.add("");
+        } else if (token == JsonToken.END_OBJECT) {
+          keys.remove(keys.size() - 1);
+        } else if (token == JsonToken.FIELD_NAME) {
+          keys.set(keys.size() - 1, p.currentName());
+          if (keys.equals(path)) {
+            return String.valueOf(p.currentLocation().getLineNr());
+          }
+        }
+      }
+    } catch (IOException e) {
+      // fall through: the line is a convenience
+    }
+    return "?";
   }
 
   private static String path(JsonMappingException e) {

@@ -17,6 +17,8 @@ public final class RoundtripContext implements AutoCloseable {
 
   private final RoundtripConfig config;
   private SparkSession spark;
+  /** Whether this context started Spark (and so stops it); an embedding program's session is left running. */
+  private boolean ownsSpark;
 
   public RoundtripContext(RoundtripConfig config) {
     this.config = config;
@@ -28,6 +30,7 @@ public final class RoundtripContext implements AutoCloseable {
 
   public SparkSession spark() {
     if (spark == null) {
+      ownsSpark = SparkSession.getDefaultSession().isEmpty();
       spark = startSpark(config);
     }
     return spark;
@@ -66,9 +69,9 @@ public final class RoundtripContext implements AutoCloseable {
 
   @Override
   public void close() {
-    if (spark != null) {
+    if (spark != null && ownsSpark) {
       spark.stop();
-      spark = null;
     }
+    spark = null;
   }
 }
