@@ -129,12 +129,8 @@ public final class LoadJob {
     try {
       profile = profile(input, plan, progress);
       progress.phase("dedup");
-      long t0 = System.nanoTime();
       Map<String, Optional<StructType>> schemas = schemas(plan.request().source(), profile.tables, pool);
-      long t1 = System.nanoTime();
       Broadcast<Duplicates> dups = jsc.broadcast(dedup(input.chunks(), profile, schemas, plan.request(), pool));
-      long t2 = System.nanoTime();
-      System.err.println("TIMING schemas " + (t1-t0)/1000000 + " dedup " + (t2-t1)/1000000);
       NewRows newRows = input.chunks().map(chunk -> NewRows.of(chunk, dups.value())).reduce(NewRows::merge);
 
       progress.phase("schema");
