@@ -37,7 +37,7 @@ final class TableWrites {
   static final String DISCARDS = "_roundtrip.discards";
 
   /** Rows per output file a write aims at; fewer files keep small event tables quick to query. */
-  private static final long ROWS_PER_FILE = 400_000;
+  private static final long ROWS_PER_FILE = 150_000;
 
   private final SparkSession spark;
   private final Warehouse warehouse;
