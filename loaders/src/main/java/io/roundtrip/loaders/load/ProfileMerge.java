@@ -2,12 +2,9 @@ package io.roundtrip.loaders.load;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.when;
 
 import io.roundtrip.loaders.event.Columns;
+import io.roundtrip.loaders.traits.LatestTraits;
 import io.roundtrip.loaders.warehouse.MergeCounts;
 import io.roundtrip.loaders.warehouse.MergeSpec;
 import io.roundtrip.loaders.warehouse.TableId;
@@ -91,26 +88,10 @@ final class ProfileMerge {
 
   /** Per id: the latest received_at, the earliest one, and each trait's latest non-null value. */
   private static Dataset<Row> latestTraits(Dataset<Row> rows, Profiles profile, List<String> traits) {
-    List<Column> aggregates = new ArrayList<>();
-    aggregates.add(max(col(Columns.RECEIVED_AT)).as(Columns.RECEIVED_AT));
-    aggregates.add(min(col(Columns.RECEIVED_AT)).as(MIN_RECEIVED_AT));
-    for (int i = 0; i < traits.size(); i++) {
-      Column trait = col(quote(traits.get(i)));
-      // max over (received_at, messageId, value) structs: the latest non-null value, ties by messageId
-      aggregates.add(max(when(trait.isNotNull(),
-          struct(col(Columns.RECEIVED_AT).as("ts"), col(Columns.ID).as("mid"), trait.as("v")))).as("_l" + i));
-    }
-    Dataset<Row> grouped = rows.where(col(profile.keyColumn()).isNotNull())
-        .groupBy(col(profile.keyColumn()).as("_key"))
-        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]));
-    List<Column> select = new ArrayList<>();
-    select.add(col("_key").as(Columns.ID));
-    select.add(col(Columns.RECEIVED_AT));
-    select.add(col(MIN_RECEIVED_AT));
-    for (int i = 0; i < traits.size(); i++) {
-      select.add(col("_l" + i + ".v").as(traits.get(i)));
-    }
-    return grouped.select(select.toArray(new Column[0]));
+    return LatestTraits.of(rows, col(profile.keyColumn()), col(Columns.RECEIVED_AT), col(Columns.ID), traits)
+        .withColumnRenamed(LatestTraits.KEY, Columns.ID)
+        .withColumnRenamed(LatestTraits.LATEST, Columns.RECEIVED_AT)
+        .withColumnRenamed(LatestTraits.EARLIEST, MIN_RECEIVED_AT);
   }
 
   private static MergeSpec spec(List<String> traits) {

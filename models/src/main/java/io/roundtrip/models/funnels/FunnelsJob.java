@@ -1,0 +1,83 @@
+package io.roundtrip.models.funnels;
+
+import io.roundtrip.loaders.naming.Dialect;
+import io.roundtrip.loaders.naming.NameRules;
+import io.roundtrip.loaders.warehouse.WriteMode;
+import io.roundtrip.models.ModelContext;
+import io.roundtrip.models.events.PersonEvents;
+import io.roundtrip.models.events.TouchEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Funnels over a source's events: each person's events are matched on the executors
+ * ({@link FunnelMatcher}), one small result per person comes back, and {@link FunnelReport}
+ * counts them. A configured funnel is written to {@code funnel_<name>}.
+ */
+public final class FunnelsJob {
+
+  /** The purchase event's columns its revenue is read from, first non-null wins. */
+  static final List<String> REVENUE_COLUMNS = List.of("revenue", "total");
+
+  private final ModelContext context;
+
+  public FunnelsJob(ModelContext context) {
+    this.context = context;
+  }
+
+  /** The funnel's rows, per breakdown value and step. */
+  public List<FunnelRow> report(FunnelDefinition definition) {
+    Set<String> properties = new HashSet<>(definition.breakdown());
+    Set<String> ownTable = new HashSet<>();
+    for (FunnelStep step : definition.steps()) {
+      properties.addAll(step.filters().keySet());
+      if (!step.filters().isEmpty() && step.kind().equals(TouchEvent.TRACK)) {
+        ownTable.add(step.value());
+      }
+    }
+    FunnelStep last = definition.steps().get(definition.steps().size() - 1);
+    String revenueEvent = last.kind().equals(TouchEvent.TRACK) ? last.value() : null;
+    PersonEvents.Spec spec = new PersonEvents.Spec(properties, ownTable, revenueEvent, REVENUE_COLUMNS);
+    List<PersonFunnel> people = new PersonEvents(context).byPerson(spec).javaRDD()
+        .map(person -> FunnelMatcher.match(definition, PersonEvents.touchEvents(person)))
+        .filter(person -> person.furthestStep() > 0)
+        .collect();
+    return FunnelReport.of(definition, people).rows();
+  }
+
+  /** Computes each funnel and replaces its table; returns the table names. */
+  public List<String> run(List<FunnelDefinition> definitions) {
+    List<String> tables = new ArrayList<>();
+    for (FunnelDefinition definition : definitions) {
+      String table = tableName(definition);
+      List<Row> rows = new ArrayList<>();
+      for (FunnelRow row : report(definition)) {
+        rows.add(RowFactory.create(row.breakdown(), row.step(), row.stepName(), row.users(), row.conversionFromFirst(),
+            row.conversionFromPrevious(), row.dropOff(), row.avgSeconds(), row.medianSeconds(), row.revenue()));
+      }
+      Dataset<Row> frame = context.spark().createDataFrame(rows, SCHEMA);
+      context.warehouse().write(context.modelTable(table), frame, WriteMode.overwrite());
+      tables.add(table);
+    }
+    return tables;
+  }
+
+  static String tableName(FunnelDefinition definition) {
+    return "funnel_" + new NameRules(Dialect.DELTA).columnName(definition.name())
+        .orElseThrow(() -> new IllegalArgumentException("Funnel name \"" + definition.name() + "\" has no letters or digits"));
+  }
+
+  static final StructType SCHEMA = new StructType()
+      .add("breakdown", DataTypes.StringType).add("step", DataTypes.IntegerType)
+      .add("step_name", DataTypes.StringType).add("users", DataTypes.LongType)
+      .add("conversion_from_first", DataTypes.DoubleType).add("conversion_from_previous", DataTypes.DoubleType)
+      .add("drop_off", DataTypes.LongType).add("avg_seconds", DataTypes.DoubleType)
+      .add("median_seconds", DataTypes.DoubleType).add("revenue", DataTypes.DoubleType);
+}
