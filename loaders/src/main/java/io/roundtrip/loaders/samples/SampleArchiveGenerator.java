@@ -34,6 +34,12 @@ import java.util.stream.Stream;
  */
 public final class SampleArchiveGenerator {
 
+  /** The site of the generated referral links: {@code https://<domain>/<tracking-id>/<share-code>}. */
+  public static final String REFERRAL_DOMAIN = Catalog.REFERRAL_SITE.replaceFirst("^https?://", "");
+
+  /** The tracking ids the generated referral links use. */
+  public static final java.util.List<String> REFERRAL_TRACKING_IDS = Catalog.REFERRAL_TRACKING_IDS;
+
   /** Days held in memory at once are this many at most, whatever the machine. */
   private static final int MAX_THREADS = 4;
 

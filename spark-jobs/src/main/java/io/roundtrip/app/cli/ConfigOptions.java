@@ -28,7 +28,8 @@ public final class ConfigOptions {
             : new RoundtripConfig.WarehouseConfig(loaded.warehouse().type(), warehouse),
         master == null ? loaded.spark() : new RoundtripConfig.SparkConfig(master, loaded.spark().conf()),
         loaded.load(),
-        loaded.sources());
+        loaded.sources(),
+        loaded.models());
   }
 
   public RoundtripContext context() {

@@ -7,7 +7,8 @@ import picocli.CommandLine;
 /**
  * The one mapping from failures to exit codes, so scripts can tell them apart:
  * 0 success, 1 failure, 2 usage (including SQL that does not analyse), 3 configuration, 4 data (a
- * load that could not account for every line).
+ * load that could not account for every line, a malformed transactions file, a model fit that did
+ * not converge).
  */
 public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
 
@@ -22,7 +23,8 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     if (error instanceof ConfigException) {
       return CONFIG;
     }
-    if (error instanceof LoadIntegrityException) {
+    if (error instanceof LoadIntegrityException || error instanceof io.roundtrip.models.ltv.FitException
+        || error instanceof io.roundtrip.models.ltv.MalformedTransactionsException) {
       return DATA;
     }
     if (error instanceof IllegalArgumentException || error instanceof CommandLine.ParameterException

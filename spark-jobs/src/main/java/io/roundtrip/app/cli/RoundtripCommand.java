@@ -1,6 +1,7 @@
 package io.roundtrip.app.cli;
 
 import io.roundtrip.app.cli.bench.BenchCommand;
+import io.roundtrip.app.cli.models.ModelsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Spec;
         GenerateEventsCommand.class,
         LoadCommand.class,
         QueryCommand.class,
+        ModelsCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         HelpCommand.class

@@ -9,7 +9,7 @@ import java.util.Map;
  * warehouse in {@code ./warehouse}. The README documents each field.
  */
 public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, LoadConfig load,
-    Map<String, SourceConfig> sources) {
+    Map<String, SourceConfig> sources, ModelsConfig models) {
 
   @JsonCreator
   public RoundtripConfig {
@@ -17,10 +17,11 @@ public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, Load
     spark = spark == null ? SparkConfig.DEFAULT : spark;
     load = load == null ? LoadConfig.DEFAULT : load;
     sources = sources == null ? Map.of() : new LinkedHashMap<>(sources);
+    models = models == null ? ModelsConfig.DEFAULT : models;
   }
 
   public static RoundtripConfig defaults() {
-    return new RoundtripConfig(null, null, null, null);
+    return new RoundtripConfig(null, null, null, null, null);
   }
 
   /** Where the tables live. */

@@ -117,7 +117,7 @@ public final class BenchLoadCommand implements Callable<Integer> {
     spark.read().json(paths).write().mode("overwrite").parquet(out.toString());
   }
 
-  private static void delete(Path dir) throws IOException {
+  static void delete(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
