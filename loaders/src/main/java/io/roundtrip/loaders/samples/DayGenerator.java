@@ -70,7 +70,7 @@ final class DayGenerator implements Callable<DayGenerator.Result> {
     }
     for (int idle = 0; !events.full(); ) {
       int before = events.count();
-      UserProfile user = population.pick(rng);
+      UserProfile user = population.pick(rng, day);
       sessions.browse(user, dayStart + startOfVisit(rng, user));
       idle = events.count() == before ? idle + 1 : 0;
       if (idle > 100_000) {

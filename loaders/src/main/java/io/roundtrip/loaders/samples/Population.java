@@ -57,10 +57,20 @@ final class Population {
     }
   }
 
-  UserProfile pick(Rng rng) {
-    double target = rng.nextDouble() * cumulative[cumulative.length - 1];
-    int i = Arrays.binarySearch(cumulative, target);
-    return users[Math.min(users.length - 1, i >= 0 ? i + 1 : -i - 1)];
+  /** Someone who visits on that day, chosen in proportion to activity among those still active. */
+  UserProfile pick(Rng rng, int day) {
+    UserProfile user = null;
+    // Retrying picks among everyone keeps the draw proportional to activity; the bound only
+    // matters on a day when almost nobody is active.
+    for (int attempt = 0; attempt < 200; attempt++) {
+      double target = rng.nextDouble() * cumulative[cumulative.length - 1];
+      int i = Arrays.binarySearch(cumulative, target);
+      user = users[Math.min(users.length - 1, i >= 0 ? i + 1 : -i - 1)];
+      if (user.activeOn(day)) {
+        return user;
+      }
+    }
+    return user;
   }
 
   List<Scheduled> scheduled(int day) {
@@ -71,7 +81,12 @@ final class Population {
     int days = dayStarts.length;
     String anonymousId = rng.uuid();
     boolean identifies = rng.chance(0.7);
-    int identifyDay = rng.nextInt(days);
+    // People arrive over the run and most leave after a while: a quarter stay throughout, the
+    // others come back for an exponentially distributed number of days (mean 12).
+    int firstDay = rng.nextInt(days);
+    int lastDay = rng.chance(0.25) ? days - 1
+        : (int) Math.min(days - 1, firstDay + Math.round(rng.exponential(12.0)));
+    int identifyDay = firstDay + rng.nextInt(lastDay - firstDay + 1);
     // Between 01:00 and 23:00 UTC, so the visit around the sign-up fits in the same day's folder.
     long identifyAt = identifies ? dayStarts[identifyDay] + HOUR + (long) (rng.nextDouble() * 22 * HOUR)
         : Long.MAX_VALUE;
@@ -97,20 +112,20 @@ final class Population {
     Company company = identifies && rng.chance(0.25) ? rng.pick(companies) : null;
     Map<String, Object> traits = identifies ? traits(rng, index, identifyAt, place) : null;
     UserProfile user = new UserProfile(index, anonymousId, userId, identifyAt, activity, mobile, place, skew,
-        context, carrier, propensity, meanOrderCents, favourite, alias, company, traits);
+        context, carrier, propensity, meanOrderCents, favourite, alias, company, traits, firstDay, lastDay);
 
     if (identifies) {
       byDay.get(identifyDay).add(new Scheduled(identifyAt, user, Kind.SIGNUP, traits));
       Map<String, Object> current = traits;
       int updates = rng.chance(0.35) ? (rng.chance(0.2) ? 2 : 1) : 0;
-      for (int u = 0; u < updates && identifyDay < days - 1; u++) {
-        int day = identifyDay + 1 + rng.nextInt(days - identifyDay - 1);
+      for (int u = 0; u < updates && identifyDay < lastDay; u++) {
+        int day = identifyDay + 1 + rng.nextInt(lastDay - identifyDay);
         long at = dayStarts[day] + HOUR + (long) (rng.nextDouble() * 22 * HOUR);
         current = changed(rng, current);
         byDay.get(day).add(new Scheduled(at, user, Kind.PROFILE_UPDATE, current));
       }
-      if (company != null && identifyDay < days - 1 && rng.chance(0.3)) {
-        int day = identifyDay + 1 + rng.nextInt(days - identifyDay - 1);
+      if (company != null && identifyDay < lastDay && rng.chance(0.3)) {
+        int day = identifyDay + 1 + rng.nextInt(lastDay - identifyDay);
         long at = dayStarts[day] + HOUR + (long) (rng.nextDouble() * 22 * HOUR);
         byDay.get(day).add(new Scheduled(at, user, Kind.GROUP_UPDATE, company.traitsAt(at)));
       }

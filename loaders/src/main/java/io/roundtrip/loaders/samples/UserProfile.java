@@ -16,6 +16,9 @@ import java.util.Map;
  * @param meanOrderCents the typical size of their orders
  * @param traits what the first identify sends
  * @param company the company they belong to, or null
+ * @param firstDay the day they first visit
+ * @param lastDay the last day they visit: people stop coming back (the churn lifetime-value
+ *     models estimate); some stay for the whole run
  */
 record UserProfile(
     int index,
@@ -33,7 +36,13 @@ record UserProfile(
     Catalog.Category favouriteCategory,
     boolean sendsAlias,
     Company company,
-    Map<String, Object> traits) {
+    Map<String, Object> traits,
+    int firstDay,
+    int lastDay) {
+
+  boolean activeOn(int day) {
+    return day >= firstDay && day <= lastDay;
+  }
 
   boolean identifiedAt(long time) {
     return time >= identifyAt;

@@ -60,17 +60,27 @@ public final class AttributionJob {
 
   private final ModelContext context;
   private final Options options;
+  private final PersonEvents events;
 
   public AttributionJob(ModelContext context, Options options) {
+    this(context, options, new PersonEvents(context));
+  }
+
+  /** With events that may already be grouped (see {@link PersonEvents#cache}). */
+  public AttributionJob(ModelContext context, Options options, PersonEvents events) {
     this.context = context;
     this.options = options;
+    this.events = events;
+  }
+
+  /** What attribution needs of each event. */
+  public static PersonEvents.Spec spec(Options options) {
+    return new PersonEvents.Spec(Set.of(Session.CAMPAIGN_NAME, Session.CAMPAIGN_SOURCE, Session.CAMPAIGN_MEDIUM),
+        Set.of(), options.purchaseEvent(), options.revenueColumns());
   }
 
   public Summary run() {
-    PersonEvents.Spec spec = new PersonEvents.Spec(
-        Set.of(Session.CAMPAIGN_NAME, Session.CAMPAIGN_SOURCE, Session.CAMPAIGN_MEDIUM), Set.of(),
-        options.purchaseEvent(), options.revenueColumns());
-    PersonEvents events = new PersonEvents(context);
+    PersonEvents.Spec spec = spec(options);
     Options opts = options;
     JavaRDD<Row> creditRows = events.byPerson(spec).javaRDD().flatMap(person -> {
       List<TouchEvent> personEvents = PersonEvents.touchEvents(person);

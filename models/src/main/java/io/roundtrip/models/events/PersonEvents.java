@@ -30,6 +30,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * A source's track, page and screen events as the funnel and attribution models see them: one
@@ -62,15 +63,53 @@ public final class PersonEvents {
       ownTableEvents = Set.copyOf(ownTableEvents);
       revenueColumns = List.copyOf(revenueColumns);
     }
+
+    /** True when events read for this spec carry everything {@code other} needs. */
+    boolean covers(Spec other) {
+      return properties.containsAll(other.properties) && ownTableEvents.containsAll(other.ownTableEvents)
+          && Objects.equals(revenueEvent, other.revenueEvent) && revenueColumns.equals(other.revenueColumns);
+    }
+
+    /** A spec that covers both (null when their revenue events differ, so no one read can serve both). */
+    public Spec union(Spec other) {
+      if (!Objects.equals(revenueEvent, other.revenueEvent) || !revenueColumns.equals(other.revenueColumns)) {
+        return null;
+      }
+      Set<String> allProperties = new LinkedHashSet<>(properties);
+      allProperties.addAll(other.properties);
+      Set<String> allOwn = new LinkedHashSet<>(ownTableEvents);
+      allOwn.addAll(other.ownTableEvents);
+      return new Spec(allProperties, allOwn, revenueEvent, revenueColumns);
+    }
   }
 
   private static final List<String> FIELDS = List.of("timestamp", "kind", "name", "path", "url", "properties", "revenue");
 
   private final ModelContext context;
   private final NameRules names = new NameRules(Dialect.DELTA);
+  private Spec cachedSpec;
+  private Dataset<Row> cached;
 
   public PersonEvents(ModelContext context) {
     this.context = context;
+  }
+
+  /**
+   * Keeps {@link #byPerson} for this spec in memory, to serve every later call whose spec it
+   * covers: the funnels and attribution then group a source's events once between them.
+   */
+  public void cache(Spec spec) {
+    release();
+    cached = group(spec).persist(StorageLevel.MEMORY_AND_DISK());
+    cachedSpec = spec;
+  }
+
+  public void release() {
+    if (cached != null) {
+      cached.unpersist();
+    }
+    cached = null;
+    cachedSpec = null;
   }
 
   /** canonical_user_id, timestamp, kind, name, path, url, properties, revenue. */
@@ -105,6 +144,10 @@ public final class PersonEvents {
 
   /** canonical_user_id, events: every event of the person (unsorted: see {@link #touchEvents}). */
   public Dataset<Row> byPerson(Spec spec) {
+    return cachedSpec != null && cachedSpec.covers(spec) ? cached : group(spec);
+  }
+
+  private Dataset<Row> group(Spec spec) {
     return events(spec).groupBy("canonical_user_id")
         .agg(collect_list(struct(FIELDS.stream().map(f -> col(f)).toArray(Column[]::new))).as("events"));
   }

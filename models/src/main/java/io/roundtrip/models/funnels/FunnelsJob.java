@@ -27,13 +27,39 @@ public final class FunnelsJob {
   static final List<String> REVENUE_COLUMNS = List.of("revenue", "total");
 
   private final ModelContext context;
+  private final PersonEvents events;
 
   public FunnelsJob(ModelContext context) {
+    this(context, new PersonEvents(context));
+  }
+
+  /** With events that may already be grouped (see {@link PersonEvents#cache}). */
+  public FunnelsJob(ModelContext context, PersonEvents events) {
     this.context = context;
+    this.events = events;
+  }
+
+  /** What the funnels need of each event. */
+  public static PersonEvents.Spec spec(List<FunnelDefinition> definitions) {
+    PersonEvents.Spec all = null;
+    for (FunnelDefinition definition : definitions) {
+      PersonEvents.Spec one = spec(definition);
+      all = all == null ? one : all.union(one) == null ? all : all.union(one);
+    }
+    return all;
   }
 
   /** The funnel's rows, per breakdown value and step. */
   public List<FunnelRow> report(FunnelDefinition definition) {
+    PersonEvents.Spec spec = spec(definition);
+    List<PersonFunnel> people = events.byPerson(spec).javaRDD()
+        .map(person -> FunnelMatcher.match(definition, PersonEvents.touchEvents(person)))
+        .filter(person -> person.furthestStep() > 0)
+        .collect();
+    return FunnelReport.of(definition, people).rows();
+  }
+
+  static PersonEvents.Spec spec(FunnelDefinition definition) {
     Set<String> properties = new HashSet<>(definition.breakdown());
     Set<String> ownTable = new HashSet<>();
     for (FunnelStep step : definition.steps()) {
@@ -44,12 +70,7 @@ public final class FunnelsJob {
     }
     FunnelStep last = definition.steps().get(definition.steps().size() - 1);
     String revenueEvent = last.kind().equals(TouchEvent.TRACK) ? last.value() : null;
-    PersonEvents.Spec spec = new PersonEvents.Spec(properties, ownTable, revenueEvent, REVENUE_COLUMNS);
-    List<PersonFunnel> people = new PersonEvents(context).byPerson(spec).javaRDD()
-        .map(person -> FunnelMatcher.match(definition, PersonEvents.touchEvents(person)))
-        .filter(person -> person.furthestStep() > 0)
-        .collect();
-    return FunnelReport.of(definition, people).rows();
+    return new PersonEvents.Spec(properties, ownTable, revenueEvent, REVENUE_COLUMNS);
   }
 
   /** Computes each funnel and replaces its table; returns the table names. */

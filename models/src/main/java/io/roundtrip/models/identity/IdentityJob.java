@@ -33,6 +33,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Identity resolution: which identifiers are the same person, and the one id that names them.
@@ -98,40 +99,45 @@ public final class IdentityJob {
   public Summary run() {
     String runId = UUID.randomUUID().toString();
     Instant previousWatermark = watermark().orElse(null);
-    Dataset<Row> events = newEvents(previousWatermark);
-    events = checkpoint(events);
+    // the events are read once and used four times; cached in Spark's columnar form, which costs
+    // far less than a checkpoint's row objects
+    Dataset<Row> events = newEvents(previousWatermark).persist(StorageLevel.MEMORY_AND_DISK());
     long newEvents = events.count();
     Instant newWatermark = newEvents == 0 ? previousWatermark
         : events.agg(max("uuid_ts")).first().getAs(0);
 
     Dataset<Row> oldMappings = existing(MAPPINGS);
-    Dataset<Row> nodes = mergeObservations(
+    // checkpointed, not cached: the tables they come from are overwritten at the end of the run
+    Dataset<Row> nodes = checkpoint(mergeObservations(
         oldMappings == null ? null : oldMappings.selectExpr(NODES.fieldNames()), nodeObservations(events, oldMappings),
-        List.of("identifier_type", "identifier_value"));
-    Dataset<Row> rules = mergeObservations(existing(MERGE_RULES), edgeObservations(events, oldMappings),
-        List.of("left_type", "left_value", "right_type", "right_value", "rule"));
-    nodes = checkpoint(nodes);
-    rules = checkpoint(rules);
+        List.of("identifier_type", "identifier_value")));
+    Dataset<Row> rules = checkpoint(mergeObservations(existing(MERGE_RULES), edgeObservations(events, oldMappings),
+        List.of("left_type", "left_value", "right_type", "right_value", "rule")));
 
-    Dataset<Row> shared = sharedDevices(rules);
+    Dataset<Row> shared = checkpoint(sharedDevices(rules));
     Dataset<Row> mappings = checkpoint(canonicalIds(nodes, graphEdges(rules, shared)));
 
     // materialised now: the old mappings are about to be overwritten
     Dataset<Row> updates = oldMappings == null ? null : checkpoint(changes(oldMappings, mappings, runId));
     long changed = updates == null ? 0 : updates.count();
 
-    write(MERGE_RULES, rules, WriteMode.overwrite());
-    write(SHARED, shared, WriteMode.overwrite());
-    write(MAPPINGS, mappings, WriteMode.overwrite());
+    Dataset<Row> profiles = profiles(mappings);
+    List<Runnable> writes = new ArrayList<>(List.of(
+        () -> write(MERGE_RULES, rules, WriteMode.overwrite()),
+        () -> write(SHARED, shared, WriteMode.overwrite()),
+        () -> write(MAPPINGS, mappings, WriteMode.overwrite()),
+        () -> write(PROFILES, profiles, WriteMode.overwrite())));
     if (updates != null && changed > 0) {
-      write(GRAPH_UPDATES, updates, WriteMode.append());
+      writes.add(() -> write(GRAPH_UPDATES, updates, WriteMode.append()));
     }
-    write(PROFILES, profiles(mappings), WriteMode.overwrite());
+    inParallel(writes);
+    // the watermark goes last: a run that stops before here is redone in full by the next one
     long identifiers = mappings.count();
     long people = mappings.select("canonical_user_id").distinct().count();
     long sharedCount = shared.count();
     write(RUNS, context.spark().createDataFrame(List.of(RowFactory.create(runId, Instant.now(), newWatermark,
         newEvents, identifiers, people, changed, sharedCount)), RUNS_SCHEMA), WriteMode.append());
+    events.unpersist();
     return new Summary(runId, newEvents, identifiers, people, changed, sharedCount, newWatermark);
   }
 
@@ -171,7 +177,7 @@ public final class IdentityJob {
           column(names, "previous_id").as("previous_id"),
           (options.emailEdges() && table.equals("identifies") ? column(names, "email")
               : lit(null).cast(DataTypes.StringType)).as("email"),
-          coalesce(column(names, "timestamp"), col("received_at")).as("ts"),
+          (names.contains("timestamp") ? coalesce(col("timestamp"), col("received_at")) : col("received_at")).as("ts"),
           col("uuid_ts")));
     }
     if (parts.isEmpty()) {
@@ -193,8 +199,9 @@ public final class IdentityJob {
   /** The value, or null when it is blocked. */
   private Column allowed(Column value) {
     Column blocked = value.isNull();
-    for (String word : options.blockedValues()) {
-      blocked = blocked.or(lower(trim(value)).equalTo(word.toLowerCase(java.util.Locale.ROOT)));
+    if (!options.blockedValues().isEmpty()) {
+      blocked = blocked.or(lower(trim(value)).isin(options.blockedValues().stream()
+          .map(word -> word.toLowerCase(java.util.Locale.ROOT)).toArray()));
     }
     for (String pattern : options.blockedPatterns()) {
       blocked = blocked.or(value.rlike(pattern));
@@ -343,6 +350,29 @@ public final class IdentityJob {
 
   private static scala.collection.immutable.Seq<String> scalaSeq(String... names) {
     return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toSeq();
+  }
+
+  /** The tables are independent: their commits overlap instead of queueing. */
+  private static void inParallel(List<Runnable> writes) {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writes.size());
+    try {
+      List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+      for (Runnable write : writes) {
+        running.add(pool.submit(write));
+      }
+      for (java.util.concurrent.Future<?> write : running) {
+        try {
+          write.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("Interrupted while writing identity tables", e);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private Dataset<Row> existing(String table) {

@@ -3,6 +3,7 @@ package io.roundtrip.app.runtime;
 import io.roundtrip.app.config.ModelsConfig;
 import io.roundtrip.models.ModelContext;
 import io.roundtrip.models.attribution.AttributionJob;
+import io.roundtrip.models.events.PersonEvents;
 import io.roundtrip.models.funnels.FunnelsJob;
 import io.roundtrip.models.identity.IdentityJob;
 import io.roundtrip.models.ltv.FitReport;
@@ -43,13 +44,47 @@ public final class ModelRunner {
     return context.config().models().context(context.spark(), context.warehouse(), source);
   }
 
-  /** Runs the models in order; reports one line per model to {@code report}. */
+  /**
+   * Runs the models in order and reports one line per model to {@code report}. A model that fails
+   * does not stop the ones after it (each reads only loaded tables and, optionally, the identity
+   * mappings); the first failure is rethrown at the end, the others attached to it.
+   */
   public void run(String source, Set<Model> models, Consumer<String> report) {
-    ModelsConfig config = context.config().models();
+    RuntimeException failure = null;
     ModelContext models0 = modelContext(source);
+    PersonEvents events = new PersonEvents(models0);
     for (Model model : EnumSet.copyOf(models)) {
       long started = System.nanoTime();
-      String line = switch (model) {
+      try {
+        if (model == Model.FUNNELS && models.contains(Model.ATTRIBUTION)) {
+          // both group every event by person: do it once for the two
+          PersonEvents.Spec both = FunnelsJob.spec(context.config().models().funnelDefinitions())
+              .union(AttributionJob.spec(context.config().models().attribution().options()));
+          if (both != null) {
+            events.cache(both);
+          }
+        }
+        report.accept(String.format("%s  (%.1f s, tables in %s)", runOne(model, models0, events),
+            (System.nanoTime() - started) / 1e9, models0.namespace()));
+      } catch (RuntimeException e) {
+        report.accept(model.name().toLowerCase(Locale.ROOT) + ": failed: " + e.getMessage());
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    events.release();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private String runOne(Model model, ModelContext models0, PersonEvents events) {
+    ModelsConfig config = context.config().models();
+    {
+      return switch (model) {
         case IDENTITY -> {
           IdentityJob.Summary s = new IdentityJob(models0, config.identity().options()).run();
           yield String.format("identity: %,d new events, %,d identifiers, %,d people, %,d changed canonical ids, "
@@ -64,15 +99,13 @@ public final class ModelRunner {
           yield String.format("ltv: %,d customers (%,d repeat buyers), calibration to %s; %s", s.customers(),
               s.repeatBuyers(), s.calibrationEnd(), String.join(" ", parameters));
         }
-        case FUNNELS -> "funnels: " + String.join(", ", new FunnelsJob(models0).run(config.funnelDefinitions()));
+        case FUNNELS -> "funnels: " + String.join(", ", new FunnelsJob(models0, events).run(config.funnelDefinitions()));
         case ATTRIBUTION -> {
-          AttributionJob.Summary s = new AttributionJob(models0, config.attribution().options()).run();
+          AttributionJob.Summary s = new AttributionJob(models0, config.attribution().options(), events).run();
           yield String.format("attribution: %,d conversions, %,.2f revenue, %,d credits", s.conversions(), s.revenue(),
               s.credits());
         }
       };
-      report.accept(String.format("%s  (%.1f s, tables in %s)", line, (System.nanoTime() - started) / 1e9,
-          models0.namespace()));
     }
   }
 }
