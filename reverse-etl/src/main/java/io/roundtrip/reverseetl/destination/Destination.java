@@ -1,0 +1,43 @@
+package io.roundtrip.reverseetl.destination;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where a sync sends records. One call sends one batch of one operation and says what happened
+ * to each record; retries, splitting, rate limits and state are the sync engine's business.
+ * Implementations never print or store their credentials.
+ */
+public interface Destination extends AutoCloseable {
+
+  /** The operations this destination can carry out. */
+  Set<Operation> operations();
+
+  /** Records a single request may carry. */
+  int maxBatchSize();
+
+  /**
+   * Sends one batch; the results are in the order of {@code batch}. A failure of the whole
+   * request (status, timeout) is reported for every record, not thrown.
+   */
+  List<RecordResult> push(Operation operation, List<SyncRecord> batch);
+
+  /**
+   * Whether sending the same record twice is harmless. For an operation that is not (a survey
+   * email, a commission without a transaction id), records whose outcome is unknown are checked
+   * with {@link #applied} before anything is resent.
+   */
+  boolean idempotent(Operation operation);
+
+  /**
+   * Of these records, the ones the destination already applied (by the marker or idempotency key
+   * it keeps). Only called for non-idempotent operations, after a crash or an unknown outcome.
+   */
+  default Set<String> applied(Operation operation, List<SyncRecord> records) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot tell whether a "
+        + operation + " was applied");
+  }
+
+  @Override
+  default void close() {}
+}

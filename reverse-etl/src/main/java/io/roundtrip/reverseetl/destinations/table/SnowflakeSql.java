@@ -1,0 +1,70 @@
+package io.roundtrip.reverseetl.destinations.table;
+
+import static io.roundtrip.reverseetl.destinations.table.TableSql.qualified;
+import static io.roundtrip.reverseetl.destinations.table.TableSql.quote;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Snowflake: {@code MERGE} from a temporary staging table. */
+public final class SnowflakeSql implements TableSql {
+
+  @Override
+  public String type(ColumnKind kind) {
+    return switch (kind) {
+      case TEXT -> "VARCHAR";
+      case BIGINT -> "NUMBER(38,0)";
+      case DOUBLE -> "FLOAT";
+      case BOOLEAN -> "BOOLEAN";
+      case TIMESTAMP -> "TIMESTAMP_TZ";
+      case JSON -> "VARIANT";
+    };
+  }
+
+  @Override
+  public String createTable(String table, Map<String, ColumnKind> columns, List<String> keys) {
+    String definitions = columns.entrySet().stream()
+        .map(c -> quote(c.getKey()) + " " + type(c.getValue()) + (keys.contains(c.getKey()) ? " NOT NULL" : ""))
+        .collect(Collectors.joining(", "));
+    return "CREATE TABLE IF NOT EXISTS " + qualified(table) + " (" + definitions + ", PRIMARY KEY ("
+        + keys.stream().map(TableSql::quote).collect(Collectors.joining(", ")) + "))";
+  }
+
+  @Override
+  public String createStage(String table) {
+    return "CREATE TEMPORARY TABLE IF NOT EXISTS " + STAGE + " LIKE " + qualified(table);
+  }
+
+  @Override
+  public String apply(String table, List<String> columns, List<String> keys, Mode mode, boolean nullOverwrites) {
+    String on = keys.stream().map(k -> "t." + quote(k) + " = s." + quote(k)).collect(Collectors.joining(" AND "));
+    List<String> values = columns.stream().filter(c -> !keys.contains(c)).toList();
+    StringBuilder sql = new StringBuilder("MERGE INTO " + qualified(table) + " AS t USING " + STAGE + " AS s ON " + on);
+    if (mode != Mode.INSERT && !values.isEmpty()) {
+      sql.append(" WHEN MATCHED THEN UPDATE SET ").append(values.stream().map(c -> "t." + quote(c) + " = "
+          + (nullOverwrites ? "s." + quote(c) : "COALESCE(s." + quote(c) + ", t." + quote(c) + ")"))
+          .collect(Collectors.joining(", ")));
+    }
+    if (mode != Mode.UPDATE) {
+      sql.append(" WHEN NOT MATCHED THEN INSERT (")
+          .append(columns.stream().map(TableSql::quote).collect(Collectors.joining(", ")))
+          .append(") VALUES (")
+          .append(columns.stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", ")))
+          .append(")");
+    }
+    return sql.toString();
+  }
+
+  @Override
+  public String delete(String table, List<String> keys) {
+    String on = keys.stream().map(k -> qualified(table) + "." + quote(k) + " = s." + quote(k))
+        .collect(Collectors.joining(" AND "));
+    return "DELETE FROM " + qualified(table) + " USING " + STAGE + " AS s WHERE " + on;
+  }
+
+  @Override
+  public String clearStage() {
+    return "TRUNCATE TABLE " + STAGE;
+  }
+}

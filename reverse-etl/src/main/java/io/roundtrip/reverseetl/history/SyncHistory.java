@@ -1,0 +1,89 @@
+package io.roundtrip.reverseetl.history;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roundtrip.loaders.warehouse.TableId;
+import io.roundtrip.loaders.warehouse.Warehouse;
+import io.roundtrip.loaders.warehouse.WriteMode;
+import io.roundtrip.reverseetl.sync.SyncReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code _roundtrip.sync_runs} (one row per run: status, counts, duration, the sender's
+ * decisions) and {@code _roundtrip.sync_errors} (one row per record that failed, with the error
+ * and the payload, secrets removed).
+ */
+public final class SyncHistory {
+
+  public static final TableId RUNS = new TableId("_roundtrip", "sync_runs");
+  public static final TableId ERRORS = new TableId("_roundtrip", "sync_errors");
+
+  /** Decisions kept per run: enough to see what happened, not a log of every batch. */
+  private static final int MAX_DECISIONS = 200;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * @param permanent the record will not be retried until its values change
+   */
+  public record RecordError(String key, String operation, String error, Map<String, Object> payload, boolean permanent) {}
+
+  static final StructType RUNS_SCHEMA = new StructType()
+      .add("sync", DataTypes.StringType).add("run_id", DataTypes.StringType).add("mode", DataTypes.StringType)
+      .add("status", DataTypes.StringType).add("finished_at", DataTypes.TimestampType)
+      .add("duration_ms", DataTypes.LongType).add("extracted", DataTypes.LongType).add("added", DataTypes.LongType)
+      .add("changed", DataTypes.LongType).add("removed", DataTypes.LongType).add("unchanged", DataTypes.LongType)
+      .add("sent", DataTypes.LongType).add("acknowledged", DataTypes.LongType).add("failed", DataTypes.LongType)
+      .add("rejected", DataTypes.LongType).add("permanently_failed", DataTypes.LongType)
+      .add("requests", DataTypes.IntegerType).add("decisions", DataTypes.StringType);
+
+  static final StructType ERRORS_SCHEMA = new StructType()
+      .add("sync", DataTypes.StringType).add("run_id", DataTypes.StringType).add("key", DataTypes.StringType)
+      .add("operation", DataTypes.StringType).add("error", DataTypes.StringType)
+      .add("permanent", DataTypes.BooleanType).add("payload", DataTypes.StringType)
+      .add("at", DataTypes.TimestampType);
+
+  private final SparkSession spark;
+  private final Warehouse warehouse;
+  private final Redactor redactor;
+
+  public SyncHistory(SparkSession spark, Warehouse warehouse, Redactor redactor) {
+    this.spark = spark;
+    this.warehouse = warehouse;
+    this.redactor = redactor;
+  }
+
+  public void record(SyncReport report, String mode) {
+    Instant now = Instant.now();
+    List<String> decisions = report.decisions().size() > MAX_DECISIONS
+        ? report.decisions().subList(0, MAX_DECISIONS) : report.decisions();
+    Row run = RowFactory.create(report.sync(), report.runId(), mode, report.status(), now, report.millis(),
+        report.extracted(), report.added(), report.changed(), report.removed(), report.unchanged(), report.sent(),
+        report.acknowledged(), report.failed(), report.rejected(), report.permanentlyFailed(), report.requests(),
+        redactor.text(String.join("\n", decisions)));
+    warehouse.write(RUNS, spark.createDataFrame(List.of(run), RUNS_SCHEMA), WriteMode.append());
+    if (report.errors().isEmpty()) {
+      return;
+    }
+    List<Row> errors = new ArrayList<>();
+    for (RecordError error : report.errors()) {
+      errors.add(RowFactory.create(report.sync(), report.runId(), error.key(), error.operation(),
+          redactor.text(error.error()), error.permanent(), json(redactor.fields(error.payload())), now));
+    }
+    warehouse.write(ERRORS, spark.createDataFrame(errors, ERRORS_SCHEMA), WriteMode.append());
+  }
+
+  private static String json(Map<String, Object> payload) {
+    try {
+      return JSON.writeValueAsString(payload);
+    } catch (Exception e) {
+      return String.valueOf(payload);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package io.roundtrip.reverseetl.sync;
+
+import static io.roundtrip.reverseetl.testing.SyncFixture.customer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.roundtrip.reverseetl.destination.Operation;
+import io.roundtrip.reverseetl.destination.RecordResult;
+import io.roundtrip.reverseetl.history.SyncHistory;
+import io.roundtrip.reverseetl.testing.CountingDestination;
+import io.roundtrip.reverseetl.testing.SyncFixture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncJobTest {
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void theFirstRunSendsEverythingAndARunWithoutChangesSendsNothing() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 20.0), customer("c3", "Cy", 30.0));
+    CountingDestination destination = new CountingDestination(true, 100);
+
+    SyncReport first = f.sync(f.definition("vip", SyncMode.UPSERT, 2), destination);
+    assertThat(first.added()).isEqualTo(3);
+    assertThat(first.acknowledged()).isEqualTo(3);
+    assertThat(destination.batches()).containsExactly(List.of("c1", "c2"), List.of("c3"));
+
+    SyncReport second = f.sync(f.definition("vip", SyncMode.UPSERT, 2), destination);
+    assertThat(second.unchanged()).isEqualTo(3);
+    assertThat(second.sent()).isZero();
+    assertThat(destination.totalDeliveries()).isEqualTo(3);
+  }
+
+  @Test
+  void sendsOnlyTheRowsThatChangedWithTheirCurrentValues() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 20.0));
+    CountingDestination destination = new CountingDestination(true, 100);
+    f.sync(f.definition("vip", SyncMode.UPSERT, 100), destination);
+
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 25.0), customer("c4", "Di", 5.0));
+    SyncReport report = f.sync(f.definition("vip", SyncMode.UPSERT, 100), destination);
+
+    assertThat(report.added()).isEqualTo(1);
+    assertThat(report.changed()).isEqualTo(1);
+    assertThat(report.unchanged()).isEqualTo(1);
+    assertThat(destination.batches().get(1)).containsExactly("c4", "c2");
+    assertThat(destination.deliveries(Operation.UPSERT, "c1")).isEqualTo(1);
+  }
+
+  @Test
+  void insertModeNeverSendsARowTheDestinationAcknowledged() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 10.0));
+    CountingDestination destination = new CountingDestination(false, 100);
+    f.sync(f.definition("welcome", SyncMode.INSERT, 100), destination);
+    f.model(customer("c1", "Ada Lovelace", 99.0), customer("c2", "Bo", 1.0));
+    SyncReport report = f.sync(f.definition("welcome", SyncMode.INSERT, 100), destination);
+
+    assertThat(report.sent()).isEqualTo(1);
+    assertThat(destination.deliveries(Operation.INSERT, "c1")).isEqualTo(1);
+    assertThat(destination.deliveries(Operation.INSERT, "c2")).isEqualTo(1);
+  }
+
+  @Test
+  void updateModeSendsOnlyChangesToKeysTheDestinationHas() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 10.0));
+    CountingDestination destination = new CountingDestination(true, 100);
+    f.sync(f.definition("vip", SyncMode.UPSERT, 100), destination);
+    f.model(customer("c1", "Ada", 11.0), customer("c2", "Bo", 1.0));
+    SyncReport report = f.sync(f.definition("vip", SyncMode.UPDATE, 100), destination);
+
+    assertThat(report.sent()).isEqualTo(1);
+    assertThat(destination.deliveries(Operation.UPDATE, "c1")).isEqualTo(1);
+    assertThat(destination.deliveries(Operation.UPDATE, "c2")).isZero();
+  }
+
+  @Test
+  void mirrorDeletesOnlyTheRowsThisSyncCreated() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 20.0));
+    CountingDestination destination = new CountingDestination(true, 100);
+    f.sync(f.definition("vip", SyncMode.MIRROR, 100), destination);
+    f.model(customer("c2", "Bo", 20.0));
+    SyncReport report = f.sync(f.definition("vip", SyncMode.MIRROR, 100), destination);
+
+    assertThat(report.removed()).isEqualTo(1);
+    assertThat(destination.deliveries(Operation.DELETE, "c1")).isEqualTo(1);
+    assertThat(destination.deliveries(Operation.DELETE, "c2")).isZero();
+    // c1 is gone from the state: coming back, it is added again
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 20.0));
+    assertThat(f.sync(f.definition("vip", SyncMode.MIRROR, 100), destination).added()).isEqualTo(1);
+  }
+
+  @Test
+  void nullOrRepeatedKeysFailTheRunBeforeAnythingIsSent() {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 10.0), customer("c1", "Ada again", 11.0), new Object[] {null, "x@y", "X", 1.0},
+        customer("c2", "Bo", 2.0));
+    CountingDestination destination = new CountingDestination(true, 100);
+
+    assertThatThrownBy(() -> f.sync(f.definition("vip", SyncMode.UPSERT, 100), destination))
+        .isInstanceOf(SyncValidationException.class)
+        .hasMessageContaining("nothing was sent")
+        .hasMessageContaining("1 rows have a null key")
+        .hasMessageContaining("1 keys repeat, e.g. [c1]");
+    assertThat(destination.batches()).isEmpty();
+  }
+
+  @Test
+  void rateLimitsAndServerErrorsAreRetriedWithBackoffHonouringRetryAfter() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 20.0));
+    CountingDestination destination = new CountingDestination(true, 100).thenAnswer(
+        new RecordResult.Retry("HTTP 429", Duration.ofSeconds(7)), new RecordResult.Retry("HTTP 503", null));
+
+    SyncReport report = f.sync(f.definition("vip", SyncMode.UPSERT, 100), destination);
+
+    assertThat(report.acknowledged()).isEqualTo(2);
+    assertThat(destination.batches()).hasSize(3);
+    assertThat(destination.deliveries(Operation.UPSERT, "c1")).isEqualTo(1);
+    assertThat(f.clock.sleeps().get(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(7));
+    assertThat(f.clock.sleeps()).hasSize(2);
+    assertThat(report.decisions()).anyMatch(d -> d.contains("HTTP 429")).anyMatch(d -> d.contains("HTTP 503"));
+  }
+
+  @Test
+  void recordsThatKeepFailingAreRetriedOnLaterRunsThenReportedAsPermanentlyFailed() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 10.0));
+    CountingDestination destination = new CountingDestination(true, 100)
+        .thenAnswer(new RecordResult.Retry("HTTP 503", null), new RecordResult.Retry("HTTP 503", null),
+            new RecordResult.Retry("HTTP 503", null), new RecordResult.Retry("HTTP 503", null));
+    SyncReport first = f.sync(f.definition("vip", SyncMode.UPSERT, 100), destination);
+    assertThat(first.failed()).isEqualTo(1);
+    assertThat(first.status()).isEqualTo("partial");
+
+    // the next run sends it again (with its current values) and succeeds
+    f.model(customer("c1", "Ada", 12.0));
+    SyncReport second = f.sync(f.definition("vip", SyncMode.UPSERT, 100), destination);
+    assertThat(second.acknowledged()).isEqualTo(1);
+    assertThat(destination.deliveries(Operation.UPSERT, "c1")).isEqualTo(1);
+  }
+
+  @Test
+  void aRefusedBatchIsSplitUntilTheBadRecordStandsAloneAndIsReported() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 1.0), customer("c2", "Bo", 2.0), customer("c3", "Cy", -1.0),
+        customer("c4", "Di", 4.0));
+    CountingDestination destination = new CountingDestination(true, 100).refusing(r -> r.key().equals("c3"));
+
+    for (int run = 1; run <= 4; run++) {
+      SyncReport report = f.sync(f.definition("vip", SyncMode.UPSERT, 100), destination);
+      if (run == 1) {
+        assertThat(report.acknowledged()).isEqualTo(3);
+        assertThat(report.rejected()).isEqualTo(1);
+      }
+      if (run == 4) {
+        // rejected in 3 runs in a row (max_failed_runs) and unchanged: left alone and reported
+        assertThat(report.sent()).isZero();
+        assertThat(report.permanentlyFailed()).isEqualTo(1);
+      }
+    }
+    assertThat(destination.deliveries(Operation.UPSERT, "c3")).isZero();
+    List<Row> errors = f.warehouse.warehouse().read(SyncHistory.ERRORS).orderBy("at").collectAsList();
+    assertThat(errors).extracting(r -> r.getAs("key")).containsOnly("c3");
+    assertThat(errors.get(0).<String>getAs("error")).isEqualTo("bad record in batch");
+    assertThat(errors.get(0).<String>getAs("payload")).contains("\"email\":\"c3@example.com\"");
+    assertThat(errors.get(errors.size() - 1).<Boolean>getAs("permanent")).isTrue();
+    assertThat(f.warehouse.warehouse().read(SyncHistory.RUNS).count()).isEqualTo(4);
+  }
+
+  @Test
+  void aKilledRunRerunDeliversEveryRecordExactlyOnceToANonIdempotentDestination() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 1.0), customer("c2", "Bo", 2.0), customer("c3", "Cy", 3.0),
+        customer("c4", "Di", 4.0), customer("c5", "Ed", 5.0));
+    CountingDestination destination = new CountingDestination(false, 2).crashAfter(2);
+
+    assertThatThrownBy(() -> f.sync(f.definition("survey", SyncMode.INSERT, 2), destination))
+        .isInstanceOf(CountingDestination.Crash.class);
+    assertThat(destination.totalDeliveries()).isEqualTo(4);
+
+    destination.crashAfter(-1);
+    SyncReport rerun = f.sync(f.definition("survey", SyncMode.INSERT, 2), destination);
+
+    assertThat(rerun.added()).isEqualTo(1);
+    for (String key : List.of("c1", "c2", "c3", "c4", "c5")) {
+      assertThat(destination.deliveries(Operation.INSERT, key)).as(key).isEqualTo(1);
+    }
+    assertThat(f.sync(f.definition("survey", SyncMode.INSERT, 2), destination).sent()).isZero();
+  }
+}

@@ -1,0 +1,119 @@
+package io.roundtrip.reverseetl.testing;
+
+import io.roundtrip.reverseetl.destination.Destination;
+import io.roundtrip.reverseetl.destination.Operation;
+import io.roundtrip.reverseetl.destination.RecordResult;
+import io.roundtrip.reverseetl.destination.SyncRecord;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * An in-memory destination for engine tests: counts how often each key was delivered per
+ * operation, answers scripted results, refuses chosen records, and can crash the run after a
+ * number of batches (as a killed process would: after delivering, before anyone records it).
+ */
+public final class CountingDestination implements Destination {
+
+  private final boolean idempotent;
+  private final int maxBatch;
+  private final Deque<RecordResult> scripted = new ArrayDeque<>();
+  private final Map<String, Integer> deliveries = new HashMap<>();
+  private final Set<String> appliedIdempotencyKeys = new HashSet<>();
+  private final List<List<String>> batches = new ArrayList<>();
+  private Predicate<SyncRecord> refuse = r -> false;
+  private int crashAfterBatches = -1;
+
+  public CountingDestination(boolean idempotent, int maxBatch) {
+    this.idempotent = idempotent;
+    this.maxBatch = maxBatch;
+  }
+
+  /** The next pushes answer these, one per push, for the whole batch (then normal service). */
+  public CountingDestination thenAnswer(RecordResult... results) {
+    scripted.addAll(List.of(results));
+    return this;
+  }
+
+  /** Refuses the batches holding such a record, as a database refuses a statement. */
+  public CountingDestination refusing(Predicate<SyncRecord> refuse) {
+    this.refuse = refuse;
+    return this;
+  }
+
+  public CountingDestination crashAfter(int batches) {
+    this.crashAfterBatches = batches;
+    return this;
+  }
+
+  public int deliveries(Operation operation, String key) {
+    return deliveries.getOrDefault(operation + ":" + key, 0);
+  }
+
+  public int totalDeliveries() {
+    return deliveries.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  public List<List<String>> batches() {
+    return batches;
+  }
+
+  @Override
+  public Set<Operation> operations() {
+    return Set.of(Operation.values());
+  }
+
+  @Override
+  public int maxBatchSize() {
+    return maxBatch;
+  }
+
+  @Override
+  public List<RecordResult> push(Operation operation, List<SyncRecord> batch) {
+    batches.add(batch.stream().map(SyncRecord::key).toList());
+    if (!scripted.isEmpty()) {
+      RecordResult result = scripted.poll();
+      return batch.stream().map(r -> result).toList();
+    }
+    if (batch.stream().anyMatch(refuse)) {
+      return batch.stream().map(r -> (RecordResult) new RecordResult.Rejected("bad record in batch", true)).toList();
+    }
+    for (SyncRecord record : batch) {
+      deliveries.merge(operation + ":" + record.key(), 1, Integer::sum);
+      appliedIdempotencyKeys.add(record.idempotencyKey());
+    }
+    if (crashAfterBatches > 0 && batches.size() >= crashAfterBatches) {
+      throw new Crash("killed after " + batches.size() + " batches");
+    }
+    return batch.stream().map(r -> (RecordResult) new RecordResult.Ok()).toList();
+  }
+
+  @Override
+  public boolean idempotent(Operation operation) {
+    return idempotent;
+  }
+
+  @Override
+  public Set<String> applied(Operation operation, List<SyncRecord> records) {
+    Set<String> keys = new HashSet<>();
+    for (SyncRecord record : records) {
+      if (appliedIdempotencyKeys.contains(record.idempotencyKey())) {
+        keys.add(record.key());
+      }
+    }
+    return keys;
+  }
+
+  /** What a killed process looks like to the code around it. */
+  public static final class Crash extends RuntimeException {
+    Crash(String message) {
+      super(message);
+    }
+  }
+}
