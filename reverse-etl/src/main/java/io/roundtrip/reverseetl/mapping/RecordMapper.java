@@ -27,7 +27,7 @@ public record RecordMapper(String sync, List<String> keyColumns, Map<String, Fie
     boolean nullOverwrites) implements Serializable {
 
   /** Joins the values of a composite key; a character that does not occur in ids. */
-  static final char KEY_SEPARATOR = '\u001f';
+  public static final char KEY_SEPARATOR = '\u001f';
 
   public RecordMapper {
     if (keyColumns.isEmpty()) {

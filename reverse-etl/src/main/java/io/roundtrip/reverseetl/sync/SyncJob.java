@@ -8,6 +8,7 @@ import io.roundtrip.reverseetl.destination.Destination;
 import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.SyncRecord;
 import io.roundtrip.reverseetl.history.SyncHistory;
+import io.roundtrip.reverseetl.mapping.ModelValues;
 import io.roundtrip.reverseetl.state.StateStore;
 import io.roundtrip.reverseetl.state.SyncState;
 import java.util.ArrayList;
@@ -201,7 +202,7 @@ public final class SyncJob {
       Row row = rows.next();
       values.clear();
       for (int i = 0; i < columns.size(); i++) {
-        values.put(columns.get(i), row.get(i));
+        values.put(columns.get(i), ModelValues.plain(row.get(i)));
       }
       String key = definition.mapper().key(values);
       if (key == null) {

@@ -33,9 +33,11 @@ public final class PostgresSql implements TableSql {
 
   @Override
   public String createStage(String table) {
-    // session-local; emptied at every commit, so a failed batch leaves nothing behind
-    return "CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " (LIKE " + qualified(table) + " INCLUDING DEFAULTS) "
-        + "ON COMMIT DELETE ROWS";
+    // Session-local and emptied at every commit, so a failed batch leaves nothing behind. Built
+    // with AS rather than LIKE so it has the table's column types without its NOT NULL
+    // constraints: a delete stages only the key.
+    return "CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " ON COMMIT DELETE ROWS AS SELECT * FROM "
+        + qualified(table) + " WITH NO DATA";
   }
 
   @Override

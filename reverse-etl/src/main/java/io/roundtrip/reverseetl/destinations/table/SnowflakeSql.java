@@ -33,7 +33,8 @@ public final class SnowflakeSql implements TableSql {
 
   @Override
   public String createStage(String table) {
-    return "CREATE TEMPORARY TABLE IF NOT EXISTS " + STAGE + " LIKE " + qualified(table);
+    // AS rather than LIKE: the column types without NOT NULL constraints (a delete stages only the key)
+    return "CREATE TEMPORARY TABLE IF NOT EXISTS " + STAGE + " AS SELECT * FROM " + qualified(table) + " LIMIT 0";
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.roundtrip.reverseetl.destination.Destination;
 import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.RecordResult;
 import io.roundtrip.reverseetl.destination.SyncRecord;
+import io.roundtrip.reverseetl.mapping.RecordMapper;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -86,7 +87,8 @@ public final class TableDestination implements Destination {
   }
 
   @Override
-  public List<RecordResult> push(Operation operation, List<SyncRecord> batch) {
+  public List<RecordResult> push(Operation operation, List<SyncRecord> records) {
+    List<SyncRecord> batch = records.stream().map(this::withKeyFields).toList();
     try {
       Connection c = connection(batch);
       List<String> columns = operation == Operation.DELETE ? settings.keyFields() : columns(batch);
@@ -115,6 +117,29 @@ public final class TableDestination implements Destination {
       rollback();
       return Collections.nCopies(batch.size(), classify(e));
     }
+  }
+
+  /**
+   * The record with its key fields filled from the sync key when the mapping left them out: a
+   * delete carries only the key, and {@code key_fields} name the model's primary key columns in
+   * order.
+   */
+  private SyncRecord withKeyFields(SyncRecord record) {
+    List<String> keys = settings.keyFields();
+    if (record.fields().keySet().containsAll(keys)) {
+      return record;
+    }
+    String[] parts = record.key().split(String.valueOf(RecordMapper.KEY_SEPARATOR), -1);
+    if (parts.length != keys.size()) {
+      throw new IllegalArgumentException("table " + settings.table() + ": key_fields " + keys + " do not match the key "
+          + "of record " + record.key().replace(RecordMapper.KEY_SEPARATOR, '|'));
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      fields.put(keys.get(i), parts[i]);
+    }
+    fields.putAll(record.fields());
+    return new SyncRecord(record.key(), fields, record.hash(), record.idempotencyKey());
   }
 
   /** Connection and data errors as record results. */
