@@ -17,7 +17,9 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>2xx: applied;
- *   <li>429, 408, 423 and 5xx: not applied, try again, after {@code Retry-After} when given;
+ *   <li>429, 408 and 423: not applied, try again, after {@code Retry-After} when given;
+ *   <li>5xx: try again if the request is idempotent; otherwise unknown, because a gateway may
+ *       answer 502 or 504 after the API applied it (a survey email already went out);
  *   <li>other 4xx: refused as sent, for the whole batch (the sender splits it to find the bad
  *       records);
  *   <li>a connection that was never made: not applied, try again;
@@ -29,11 +31,15 @@ public final class ResponseClassifier {
 
   private ResponseClassifier() {}
 
-  public static RecordResult classify(int status, Optional<String> retryAfter, String body, Instant now) {
+  public static RecordResult classify(int status, Optional<String> retryAfter, String body, Instant now,
+      boolean idempotent) {
     if (status >= 200 && status < 300) {
       return RecordResult.ok();
     }
     String reason = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + abbreviate(body));
+    if (status >= 500 && !idempotent) {
+      return new RecordResult.Unknown(reason);
+    }
     if (status == 429 || status == 408 || status == 423 || status >= 500) {
       return new RecordResult.Retry(reason, retryAfter.flatMap(value -> retryAfter(value, now)).orElse(null));
     }

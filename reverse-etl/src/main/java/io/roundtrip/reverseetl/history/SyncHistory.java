@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roundtrip.loaders.warehouse.TableId;
 import io.roundtrip.loaders.warehouse.Warehouse;
 import io.roundtrip.loaders.warehouse.WriteMode;
+import io.roundtrip.reverseetl.secrets.Redactor;
 import io.roundtrip.reverseetl.sync.SyncReport;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class SyncHistory {
     Row run = RowFactory.create(report.sync(), report.runId(), mode, report.status(), now, report.millis(),
         report.extracted(), report.added(), report.changed(), report.removed(), report.unchanged(), report.sent(),
         report.acknowledged(), report.failed(), report.rejected(), report.permanentlyFailed(), report.requests(),
-        redactor.text(String.join("\n", decisions)));
+        redactor.redact(String.join("\n", decisions)));
     warehouse.write(RUNS, spark.createDataFrame(List.of(run), RUNS_SCHEMA), WriteMode.append());
     if (report.errors().isEmpty()) {
       return;
@@ -74,7 +75,7 @@ public final class SyncHistory {
     List<Row> errors = new ArrayList<>();
     for (RecordError error : report.errors()) {
       errors.add(RowFactory.create(report.sync(), report.runId(), error.key(), error.operation(),
-          redactor.text(error.error()), error.permanent(), json(redactor.fields(error.payload())), now));
+          redactor.redact(error.error()), error.permanent(), json(redactor.fields(error.payload())), now));
     }
     warehouse.write(ERRORS, spark.createDataFrame(errors, ERRORS_SCHEMA), WriteMode.append());
   }

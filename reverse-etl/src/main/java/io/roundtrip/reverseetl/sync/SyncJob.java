@@ -63,11 +63,35 @@ public final class SyncJob {
     this.random = random;
   }
 
+  /**
+   * What a run would send now. First applies what a stopped run left behind: the intents it wrote
+   * are checked with the destination and the state is updated, so nothing it delivered is sent
+   * again.
+   */
   public SyncPlan plan(SyncDefinition definition, Destination destination, boolean fullResync) {
-    String runId = UUID.randomUUID().toString();
+    checkOperations(definition, destination);
     SyncState state = reconcile(definition, destination);
-    Map<String, SyncRecord> records = extract(definition);
-    return diff(runId, definition, state, records, fullResync);
+    return diff(UUID.randomUUID().toString(), definition, state, extract(definition), fullResync);
+  }
+
+  /**
+   * The plan for a dry run: asks the destination nothing and changes nothing. If a stopped run
+   * left intents, records it delivered may show as still to send; the real run reconciles first.
+   */
+  public SyncPlan preview(SyncDefinition definition, Destination destination, boolean fullResync) {
+    checkOperations(definition, destination);
+    return diff(UUID.randomUUID().toString(), definition, store.load(definition.name()), extract(definition),
+        fullResync);
+  }
+
+  private static void checkOperations(SyncDefinition definition, Destination destination) {
+    Set<Operation> missing = new java.util.TreeSet<>(definition.mode().operations());
+    missing.removeAll(destination.operations());
+    if (!missing.isEmpty()) {
+      throw new SyncValidationException("sync " + definition.name() + ": mode " + definition.mode().name()
+          .toLowerCase(java.util.Locale.ROOT) + " needs " + missing + ", which this destination does not support"
+          + " (it supports " + new java.util.TreeSet<>(destination.operations()) + ")");
+    }
   }
 
   public SyncReport run(SyncPlan plan, Destination destination) throws InterruptedException {

@@ -1,6 +1,8 @@
 package io.roundtrip.reverseetl.sync;
 
+import io.roundtrip.reverseetl.destination.Operation;
 import java.util.Locale;
+import java.util.Set;
 
 /** Which changes a sync sends. */
 public enum SyncMode {
@@ -16,6 +18,18 @@ public enum SyncMode {
   ADD,
   /** Takes the model's rows out of a list, segment or group. */
   REMOVE;
+
+  /** The operations a destination must support for this mode. */
+  public Set<Operation> operations() {
+    return switch (this) {
+      case INSERT -> Set.of(Operation.INSERT);
+      case UPDATE -> Set.of(Operation.UPDATE);
+      case UPSERT -> Set.of(Operation.UPSERT);
+      case MIRROR -> Set.of(Operation.UPSERT, Operation.DELETE);
+      case ADD -> Set.of(Operation.ADD);
+      case REMOVE -> Set.of(Operation.REMOVE);
+    };
+  }
 
   public static SyncMode parse(String text) {
     try {

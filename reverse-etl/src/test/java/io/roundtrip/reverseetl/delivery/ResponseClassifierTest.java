@@ -17,18 +17,18 @@ class ResponseClassifierTest {
 
   @Test
   void successIsApplied() {
-    assertThat(ResponseClassifier.classify(204, Optional.empty(), "", NOW)).isInstanceOf(RecordResult.Ok.class);
+    assertThat(ResponseClassifier.classify(204, Optional.empty(), "", NOW, true)).isInstanceOf(RecordResult.Ok.class);
   }
 
   @Test
   void rateLimitIsRetriedAfterTheSecondsTheServerAskedFor() {
-    RecordResult result = ResponseClassifier.classify(429, Optional.of("7"), "slow down", NOW);
+    RecordResult result = ResponseClassifier.classify(429, Optional.of("7"), "slow down", NOW, true);
     assertThat(result).isEqualTo(new RecordResult.Retry("HTTP 429: slow down", Duration.ofSeconds(7)));
   }
 
   @Test
   void retryAfterMayBeAnHttpDate() {
-    RecordResult result = ResponseClassifier.classify(503, Optional.of("Mon, 23 Nov 2026 10:01:30 GMT"), "", NOW);
+    RecordResult result = ResponseClassifier.classify(503, Optional.of("Mon, 23 Nov 2026 10:01:30 GMT"), "", NOW, true);
     assertThat(((RecordResult.Retry) result).retryAfter()).isEqualTo(Duration.ofSeconds(90));
   }
 
@@ -41,15 +41,22 @@ class ResponseClassifierTest {
 
   @Test
   void serverErrorsAndTimeoutsAreRetriedClientErrorsAreRefusedForTheWholeBatch() {
-    assertThat(ResponseClassifier.classify(500, Optional.empty(), "", NOW)).isInstanceOf(RecordResult.Retry.class);
-    assertThat(ResponseClassifier.classify(408, Optional.empty(), "", NOW)).isInstanceOf(RecordResult.Retry.class);
-    RecordResult refused = ResponseClassifier.classify(422, Optional.empty(), "{\"error\":\n \"bad email\"}", NOW);
+    assertThat(ResponseClassifier.classify(500, Optional.empty(), "", NOW, true)).isInstanceOf(RecordResult.Retry.class);
+    assertThat(ResponseClassifier.classify(408, Optional.empty(), "", NOW, true)).isInstanceOf(RecordResult.Retry.class);
+    RecordResult refused = ResponseClassifier.classify(422, Optional.empty(), "{\"error\":\n \"bad email\"}", NOW, true);
     assertThat(refused).isEqualTo(new RecordResult.Rejected("HTTP 422: {\"error\": \"bad email\"}", true));
   }
 
   @Test
+  void aServerErrorAfterANonIdempotentRequestIsUnknownNotRetried() {
+    assertThat(ResponseClassifier.classify(502, Optional.empty(), "Bad Gateway", NOW, false))
+        .isEqualTo(new RecordResult.Unknown("HTTP 502: Bad Gateway"));
+    assertThat(ResponseClassifier.classify(429, Optional.of("2"), "", NOW, false)).isInstanceOf(RecordResult.Retry.class);
+  }
+
+  @Test
   void aLongErrorBodyIsAbbreviated() {
-    RecordResult refused = ResponseClassifier.classify(400, Optional.empty(), "x".repeat(5000), NOW);
+    RecordResult refused = ResponseClassifier.classify(400, Optional.empty(), "x".repeat(5000), NOW, true);
     assertThat(((RecordResult.Rejected) refused).reason()).hasSize("HTTP 400: ".length() + 303).endsWith("...");
   }
 

@@ -6,7 +6,7 @@ import io.roundtrip.loaders.warehouse.WriteMode;
 import io.roundtrip.reverseetl.delivery.BackoffPolicy;
 import io.roundtrip.reverseetl.delivery.BatchSender;
 import io.roundtrip.reverseetl.destination.Destination;
-import io.roundtrip.reverseetl.history.Redactor;
+import io.roundtrip.reverseetl.secrets.Redactor;
 import io.roundtrip.reverseetl.history.SyncHistory;
 import io.roundtrip.reverseetl.mapping.FieldMapping;
 import io.roundtrip.reverseetl.mapping.RecordMapper;
@@ -67,7 +67,7 @@ public final class SyncFixture {
     return new SyncJob(warehouse.spark(), warehouse.warehouse(),
         new StateStore(root.resolve("warehouse/_roundtrip/sync_state").toString(),
             warehouse.spark().sparkContext().hadoopConfiguration()),
-        new SyncHistory(warehouse.spark(), warehouse.warehouse(), new Redactor(Set.of("s3cr3t-token"))),
+        new SyncHistory(warehouse.spark(), warehouse.warehouse(), Redactor.of("s3cr3t-token")),
         clock, new Random(7));
   }
 

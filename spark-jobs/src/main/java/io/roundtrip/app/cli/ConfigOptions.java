@@ -4,10 +4,26 @@ import io.roundtrip.app.config.ConfigFile;
 import io.roundtrip.app.config.RoundtripConfig;
 import io.roundtrip.app.runtime.RoundtripContext;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Options every command that touches the warehouse shares: where the config is, and overrides of it. */
 public final class ConfigOptions {
+
+  /** Where ${NAME} references and credentials are read from: the process environment, or a test's. */
+  private final Map<String, String> env;
+
+  public ConfigOptions() {
+    this(System.getenv());
+  }
+
+  public ConfigOptions(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  public Map<String, String> env() {
+    return env;
+  }
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Configuration file (default: ./roundtrip.yml when it exists).")
@@ -22,14 +38,15 @@ public final class ConfigOptions {
   String master;
 
   public RoundtripConfig load() {
-    RoundtripConfig loaded = ConfigFile.load(config, System.getenv());
+    RoundtripConfig loaded = ConfigFile.load(config, env);
     return new RoundtripConfig(
         warehouse == null ? loaded.warehouse()
             : new RoundtripConfig.WarehouseConfig(loaded.warehouse().type(), warehouse),
         master == null ? loaded.spark() : new RoundtripConfig.SparkConfig(master, loaded.spark().conf()),
         loaded.load(),
         loaded.sources(),
-        loaded.models());
+        loaded.models(),
+        loaded.syncs());
   }
 
   public RoundtripContext context() {

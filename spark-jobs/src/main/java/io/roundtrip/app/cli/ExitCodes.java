@@ -8,7 +8,7 @@ import picocli.CommandLine;
  * The one mapping from failures to exit codes, so scripts can tell them apart:
  * 0 success, 1 failure, 2 usage (including SQL that does not analyse), 3 configuration, 4 data (a
  * load that could not account for every line, a malformed transactions file, a model fit that did
- * not converge).
+ * not converge, a sync model whose keys are null or repeated).
  */
 public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
 
@@ -24,7 +24,8 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
       return CONFIG;
     }
     if (error instanceof LoadIntegrityException || error instanceof io.roundtrip.models.ltv.FitException
-        || error instanceof io.roundtrip.models.ltv.MalformedTransactionsException) {
+        || error instanceof io.roundtrip.models.ltv.MalformedTransactionsException
+        || error instanceof io.roundtrip.reverseetl.sync.SyncValidationException) {
       return DATA;
     }
     if (error instanceof IllegalArgumentException || error instanceof CommandLine.ParameterException

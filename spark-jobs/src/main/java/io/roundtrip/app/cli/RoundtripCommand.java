@@ -2,6 +2,8 @@ package io.roundtrip.app.cli;
 
 import io.roundtrip.app.cli.bench.BenchCommand;
 import io.roundtrip.app.cli.models.ModelsCommand;
+import io.roundtrip.app.cli.sync.SyncCommand;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Spec;
         LoadCommand.class,
         QueryCommand.class,
         ModelsCommand.class,
+        SyncCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         HelpCommand.class
@@ -32,7 +35,19 @@ public final class RoundtripCommand implements Runnable {
 
   /** The command line as {@code main} runs it: error handler and exit codes included. */
   public static CommandLine commandLine() {
-    return new CommandLine(new RoundtripCommand())
+    return commandLine(System.getenv());
+  }
+
+  /** The command line reading configuration references and credentials from {@code env}. */
+  public static CommandLine commandLine(Map<String, String> env) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == ConfigOptions.class ? type.cast(new ConfigOptions(env)) : defaults.create(type);
+      }
+    };
+    return new CommandLine(new RoundtripCommand(), factory)
         .setExecutionExceptionHandler(new ErrorHandler())
         .setExitCodeExceptionMapper(new ExitCodes());
   }

@@ -1,15 +1,18 @@
 package io.roundtrip.app.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code roundtrip.yml}. Every section is optional; the defaults run on a laptop with the
  * warehouse in {@code ./warehouse}. The README documents each field.
  */
 public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, LoadConfig load,
-    Map<String, SourceConfig> sources, ModelsConfig models) {
+    Map<String, SourceConfig> sources, ModelsConfig models, List<SyncConfig> syncs) {
 
   @JsonCreator
   public RoundtripConfig {
@@ -18,10 +21,24 @@ public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, Load
     load = load == null ? LoadConfig.DEFAULT : load;
     sources = sources == null ? Map.of() : new LinkedHashMap<>(sources);
     models = models == null ? ModelsConfig.DEFAULT : models;
+    syncs = syncs == null ? List.of() : List.copyOf(syncs);
+    Set<String> names = new HashSet<>();
+    for (SyncConfig sync : syncs) {
+      if (!names.add(sync.name())) {
+        throw new IllegalArgumentException("syncs: the name \"" + sync.name() + "\" is used twice");
+      }
+    }
+  }
+
+  /** The sync called {@code name}. */
+  public SyncConfig sync(String name) {
+    return syncs.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> new ConfigException(
+        "No sync named \"" + name + "\" in the config" + (syncs.isEmpty() ? " (it has no syncs: section)"
+            : "; it has " + syncs.stream().map(SyncConfig::name).toList())));
   }
 
   public static RoundtripConfig defaults() {
-    return new RoundtripConfig(null, null, null, null, null);
+    return new RoundtripConfig(null, null, null, null, null, null);
   }
 
   /** Where the tables live. */

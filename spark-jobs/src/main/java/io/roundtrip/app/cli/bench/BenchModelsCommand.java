@@ -100,6 +100,7 @@ public final class BenchModelsCommand implements Callable<Integer> {
         new ModelsConfig.ReferralConfig(SampleArchiveGenerator.REFERRAL_DOMAIN, channels));
     return new RoundtripConfig(new RoundtripConfig.WarehouseConfig(null, dir.resolve("warehouse").toString()),
         config.spark(), config.load(), config.sources(),
-        new ModelsConfig(models.schema(), models.identity(), models.ltv(), models.funnels(), attribution));
+        new ModelsConfig(models.schema(), models.identity(), models.ltv(), models.funnels(), attribution),
+        config.syncs());
   }
 }

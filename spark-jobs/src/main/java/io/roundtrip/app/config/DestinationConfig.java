@@ -1,0 +1,166 @@
+package io.roundtrip.app.config;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.roundtrip.reverseetl.destination.Destination;
+import io.roundtrip.reverseetl.destinations.ambassador.AmbassadorConfig;
+import io.roundtrip.reverseetl.destinations.ambassador.AmbassadorDestination;
+import io.roundtrip.reverseetl.destinations.promoter.PromoterConfig;
+import io.roundtrip.reverseetl.destinations.promoter.PromoterDestination;
+import io.roundtrip.reverseetl.destinations.table.TableDestination;
+import io.roundtrip.reverseetl.destinations.webhook.WebhookConfig;
+import io.roundtrip.reverseetl.destinations.webhook.WebhookDestination;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A sync's {@code destination:}, chosen by {@code type}. Credentials are never written in the
+ * file: settings ending in {@code _env} name the environment variable that holds them, read only
+ * when the sync runs (so other commands work without them).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = DestinationConfig.Ambassador.class, name = "ambassador"),
+    @JsonSubTypes.Type(value = DestinationConfig.Promoter.class, name = "promoter"),
+    @JsonSubTypes.Type(value = DestinationConfig.Webhook.class, name = "webhook"),
+    @JsonSubTypes.Type(value = DestinationConfig.Postgres.class, name = "postgres"),
+    @JsonSubTypes.Type(value = DestinationConfig.Snowflake.class, name = "snowflake")})
+public sealed interface DestinationConfig {
+
+  /** Opens the destination for a run of {@code sync}. */
+  Destination open(SyncConfig sync, Map<String, String> env);
+
+  /** The credential values, so run history and errors can blank them out. */
+  Set<String> secrets(Map<String, String> env);
+
+  /**
+   * Ambassador: upserts ambassadors (and manages a group's membership with add/remove/mirror) or,
+   * with {@code campaigns}, records conversions for the campaigns whose URL pattern matches.
+   */
+  record Ambassador(String username, String tokenEnv, String group, Map<String, String> campaigns, String baseUrl,
+      String timeout) implements DestinationConfig {
+    @Override
+    public Destination open(SyncConfig sync, Map<String, String> env) {
+      String token = secret(env, tokenEnv, sync, "token_env");
+      AmbassadorConfig config = campaigns == null || campaigns.isEmpty()
+          ? AmbassadorConfig.ambassadors(username, token, group)
+          : AmbassadorConfig.conversions(username, token, campaigns);
+      if (baseUrl != null) {
+        config = config.withBaseUrl(URI.create(baseUrl));
+      }
+      if (timeout != null) {
+        config = config.withTimeout(SyncConfig.timeout(timeout, "timeout"));
+      }
+      return new AmbassadorDestination(config);
+    }
+
+    @Override
+    public Set<String> secrets(Map<String, String> env) {
+      return present(env, tokenEnv);
+    }
+  }
+
+  /** Promoter.io: upserts contacts into a list, sends a survey to new ones (insert), removes from the list. */
+  record Promoter(String apiKeyEnv, Long listId, Long surveyCampaignId, String baseUrl, String timeout)
+      implements DestinationConfig {
+    @Override
+    public Destination open(SyncConfig sync, Map<String, String> env) {
+      PromoterConfig config = new PromoterConfig(secret(env, apiKeyEnv, sync, "api_key_env"), listId, surveyCampaignId,
+          baseUrl == null ? null : URI.create(baseUrl), SyncConfig.timeout(timeout, "timeout"));
+      return new PromoterDestination(config);
+    }
+
+    @Override
+    public Set<String> secrets(Map<String, String> env) {
+      return present(env, apiKeyEnv);
+    }
+  }
+
+  /** JSON batches POSTed to a URL, signed with HMAC-SHA256. */
+  record Webhook(String url, String secretEnv, String timeout) implements DestinationConfig {
+    @Override
+    public Destination open(SyncConfig sync, Map<String, String> env) {
+      if (url == null) {
+        throw new IllegalArgumentException("sync " + sync.name() + ": destination.url is required");
+      }
+      return new WebhookDestination(new WebhookConfig(URI.create(url), sync.name(),
+          secret(env, secretEnv, sync, "secret_env"), sync.batchSizeOrDefault(), SyncConfig.timeout(timeout, "timeout")));
+    }
+
+    @Override
+    public Set<String> secrets(Map<String, String> env) {
+      return present(env, secretEnv);
+    }
+  }
+
+  /**
+   * A PostgreSQL table.
+   *
+   * @param keyFields the table's key columns, matching primary_key in order (default: the same names)
+   */
+  record Postgres(String jdbcUrl, String user, String passwordEnv, String table, List<String> keyFields,
+      Boolean createTable) implements DestinationConfig {
+    @Override
+    public Destination open(SyncConfig sync, Map<String, String> env) {
+      return TableDestination.postgres(tableSettings(sync, env, jdbcUrl, user, passwordEnv, table, keyFields,
+          createTable));
+    }
+
+    @Override
+    public Set<String> secrets(Map<String, String> env) {
+      return present(env, passwordEnv);
+    }
+  }
+
+  /** A Snowflake table (the Snowflake JDBC driver must be on the classpath). */
+  record Snowflake(String jdbcUrl, String user, String passwordEnv, String table, List<String> keyFields,
+      Boolean createTable) implements DestinationConfig {
+    @Override
+    public Destination open(SyncConfig sync, Map<String, String> env) {
+      return TableDestination.snowflake(tableSettings(sync, env, jdbcUrl, user, passwordEnv, table, keyFields,
+          createTable));
+    }
+
+    @Override
+    public Set<String> secrets(Map<String, String> env) {
+      return present(env, passwordEnv);
+    }
+  }
+
+  private static TableDestination.Settings tableSettings(SyncConfig sync, Map<String, String> env, String jdbcUrl,
+      String user, String passwordEnv, String table, List<String> keyFields, Boolean createTable) {
+    if (jdbcUrl == null || table == null) {
+      throw new IllegalArgumentException("sync " + sync.name() + ": destination.jdbc_url and destination.table are required");
+    }
+    String password = passwordEnv == null ? null : secret(env, passwordEnv, sync, "password_env");
+    return new TableDestination.Settings(jdbcUrl, user, password, table,
+        keyFields == null ? sync.primaryKey() : keyFields, Boolean.TRUE.equals(createTable), sync.overwritesWithNulls(),
+        sync.batchSizeOrDefault());
+  }
+
+  private static String secret(Map<String, String> env, String variable, SyncConfig sync, String setting) {
+    if (variable == null) {
+      throw new ConfigException("sync " + sync.name() + ": destination." + setting
+          + " must name the environment variable that holds the credential");
+    }
+    String value = env.get(variable);
+    if (value == null || value.isEmpty()) {
+      throw new ConfigException("sync " + sync.name() + ": environment variable " + variable + " (destination."
+          + setting + ") is not set");
+    }
+    return value;
+  }
+
+  private static Set<String> present(Map<String, String> env, String... variables) {
+    Set<String> values = new HashSet<>();
+    for (String variable : variables) {
+      if (variable != null && env.get(variable) != null && !env.get(variable).isEmpty()) {
+        values.add(env.get(variable));
+      }
+    }
+    return values;
+  }
+}

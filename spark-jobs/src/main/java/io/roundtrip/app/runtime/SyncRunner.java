@@ -1,0 +1,142 @@
+package io.roundtrip.app.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roundtrip.app.config.SyncConfig;
+import io.roundtrip.reverseetl.delivery.Clock;
+import io.roundtrip.reverseetl.destination.Destination;
+import io.roundtrip.reverseetl.destination.Operation;
+import io.roundtrip.reverseetl.destination.SyncRecord;
+import io.roundtrip.reverseetl.history.SyncHistory;
+import io.roundtrip.reverseetl.secrets.Redactor;
+import io.roundtrip.reverseetl.state.StateStore;
+import io.roundtrip.reverseetl.state.SyncState;
+import io.roundtrip.reverseetl.sync.SyncDefinition;
+import io.roundtrip.reverseetl.sync.SyncJob;
+import io.roundtrip.reverseetl.sync.SyncPlan;
+import io.roundtrip.reverseetl.sync.SyncReport;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/** Runs configured syncs and reads their history: the one path the sync and bench commands share. */
+public final class SyncRunner {
+
+  /** Sample records a dry run shows per operation. */
+  static final int SAMPLES = 3;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RoundtripContext context;
+  private final Map<String, String> env;
+
+  public SyncRunner(RoundtripContext context, Map<String, String> env) {
+    this.context = context;
+    this.env = env;
+  }
+
+  /** Where a warehouse keeps its syncs' state. */
+  public static String stateRoot(String warehousePath) {
+    return warehousePath + "/_roundtrip/sync_state";
+  }
+
+  SyncJob job(Redactor redactor) {
+    return new SyncJob(context.spark(), context.warehouse(),
+        new StateStore(stateRoot(context.config().warehouse().path()), context.spark().sparkContext().hadoopConfiguration()),
+        new SyncHistory(context.spark(), context.warehouse(), redactor), Clock.SYSTEM, new SecureRandom());
+  }
+
+  /**
+   * Plans the sync and, unless it is a dry run, sends the plan. Reports progress lines; returns
+   * the run's report, or null for a dry run.
+   */
+  public SyncReport run(String name, boolean dryRun, boolean fullResync, Consumer<String> out)
+      throws InterruptedException {
+    SyncConfig config = context.config().sync(name);
+    SyncDefinition definition = config.definition();
+    Redactor redactor = new Redactor(List.copyOf(config.destination().secrets(env)));
+    try (Destination destination = config.destination().open(config, env)) {
+      SyncJob job = job(redactor);
+      SyncPlan plan = dryRun ? job.preview(definition, destination, fullResync) : job.plan(definition, destination, fullResync);
+      out.accept(String.format("sync %s (%s): %d rows in the model: %d added, %d changed, %d removed, %d unchanged%s",
+          name, definition.mode().name().toLowerCase(Locale.ROOT), plan.extracted(), plan.added(), plan.changed(),
+          plan.removed(), plan.unchanged(), plan.permanentlyFailed().isEmpty() ? ""
+              : ", " + plan.permanentlyFailed().size() + " left alone after failing " + definition.maxFailedRuns() + " runs"));
+      if (dryRun) {
+        describe(plan, redactor, out);
+        return null;
+      }
+      SyncReport report = job.run(plan, destination);
+      out.accept(String.format("%s: sent %d, acknowledged %d, failed %d (retried next run), rejected %d, in %d requests, %.1f s",
+          report.status(), report.sent(), report.acknowledged(), report.failed(), report.rejected(), report.requests(),
+          report.millis() / 1000.0));
+      report.errors().stream().limit(10).forEach(error -> out.accept("  " + error.operation() + " "
+          + printable(error.key()) + ": " + error.error()));
+      if (report.errors().size() > 10) {
+        out.accept("  ... " + (report.errors().size() - 10) + " more in _roundtrip.sync_errors");
+      }
+      return report;
+    }
+  }
+
+  private static void describe(SyncPlan plan, Redactor redactor, Consumer<String> out) {
+    if (plan.sends().isEmpty()) {
+      out.accept("dry run: nothing to send");
+      return;
+    }
+    out.accept("dry run: would send " + plan.counts().entrySet().stream()
+        .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + e.getValue()).toList() + "; nothing was sent");
+    for (Map.Entry<Operation, List<SyncRecord>> send : plan.sends().entrySet()) {
+      for (SyncRecord record : send.getValue().subList(0, Math.min(SAMPLES, send.getValue().size()))) {
+        out.accept("  " + send.getKey().name().toLowerCase(Locale.ROOT) + " " + printable(record.key()) + " "
+            + json(redactor.fields(record.fields())));
+      }
+    }
+  }
+
+  /** The last runs of a sync, newest first, and what its state holds. */
+  public List<String> status(String name, int runs) {
+    context.config().sync(name); // fails for an unknown name
+    List<String> lines = new ArrayList<>();
+    StateStore store = new StateStore(stateRoot(context.config().warehouse().path()),
+        context.spark().sparkContext().hadoopConfiguration());
+    SyncState state = store.load(name);
+    lines.add(String.format("sync %s: %d records acknowledged by the destination, %d failing, state version %d%s",
+        name, state.acknowledged().size(), state.failures().size(), state.version(),
+        store.pendingIntents(name).isEmpty() ? "" : "; a run stopped before committing (the next run reconciles it)"));
+    if (context.warehouse().schema(SyncHistory.RUNS).isEmpty()) {
+      lines.add("no runs yet");
+      return lines;
+    }
+    List<Row> rows = context.warehouse().read(SyncHistory.RUNS).where(functions.col("sync").equalTo(name))
+        .orderBy(functions.col("finished_at").desc()).limit(runs).collectAsList();
+    if (rows.isEmpty()) {
+      lines.add("no runs yet");
+    }
+    for (Row row : rows) {
+      lines.add(String.format("%s  %-9s %s  extracted %d, added %d, changed %d, removed %d, sent %d, failed %d, "
+              + "rejected %d, %.1f s  run %s",
+          row.getAs("finished_at"), row.<String>getAs("status"), row.<String>getAs("mode"), row.<Long>getAs("extracted"),
+          row.<Long>getAs("added"), row.<Long>getAs("changed"), row.<Long>getAs("removed"), row.<Long>getAs("sent"),
+          row.<Long>getAs("failed"), row.<Long>getAs("rejected"), row.<Long>getAs("duration_ms") / 1000.0,
+          row.<String>getAs("run_id")));
+    }
+    return lines;
+  }
+
+  /** A composite key as the user wrote the columns, joined with |. */
+  static String printable(String key) {
+    return key.replace('\u001f', '|');
+  }
+
+  private static String json(Map<String, Object> fields) {
+    try {
+      return JSON.writeValueAsString(fields);
+    } catch (Exception e) {
+      return String.valueOf(fields);
+    }
+  }
+}
