@@ -63,7 +63,7 @@ class ConfigFileTest {
     assertThatThrownBy(() -> ConfigFile.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(file + ":3: unknown key 'warehose'")
-        .hasMessageContaining("known keys: load, sources, spark, warehouse");
+        .hasMessageContaining("known keys: load, models, sources, spark, syncs, warehouse");
   }
 
   @Test
