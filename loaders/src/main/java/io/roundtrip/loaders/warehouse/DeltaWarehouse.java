@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -92,36 +93,74 @@ final class DeltaWarehouse implements Warehouse {
    * history runs a Spark job, which costs more than many small writes.
    */
   private long lastCommitMetric(TableId table, String metric) {
-    try {
-      Path log = new Path(location(table), "_delta_log");
-      Path latest = null;
-      long latestVersion = -1;
-      for (FileStatus status : fs().listStatus(log)) {
-        String name = status.getPath().getName();
-        if (name.matches("\\d{20}\\.json")) {
-          long version = Long.parseLong(name.substring(0, 20));
-          if (version > latestVersion) {
-            latestVersion = version;
-            latest = status.getPath();
-          }
-        }
-      }
-      if (latest == null) {
-        return 0L;
-      }
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-          fs().open(latest), StandardCharsets.UTF_8))) {
-        for (String line; (line = reader.readLine()) != null; ) {
-          JsonNode action = JSON.readTree(line);
-          if (action.has("commitInfo")) {
-            JsonNode value = action.get("commitInfo").path("operationMetrics").get(metric);
-            return value == null ? 0L : Long.parseLong(value.asText());
-          }
+    Path latest = latestCommit(table);
+    if (latest == null) {
+      return 0L;
+    }
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs().open(latest), StandardCharsets.UTF_8))) {
+      for (String line; (line = reader.readLine()) != null; ) {
+        JsonNode action = JSON.readTree(line);
+        if (action.has("commitInfo")) {
+          JsonNode value = action.get("commitInfo").path("operationMetrics").get(metric);
+          return value == null ? 0L : Long.parseLong(value.asText());
         }
       }
       return 0L;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the commit log of " + table, e);
+    }
+  }
+
+  /** The newest commit file: its number is the table's version (commit files outlive checkpoints). */
+  private Path latestCommit(TableId table) {
+    try {
+      Path log = new Path(location(table), "_delta_log");
+      Path latest = null;
+      for (FileStatus status : fs().listStatus(log)) {
+        String name = status.getPath().getName();
+        if (name.matches("\\d{20}\\.json") && (latest == null || name.compareTo(latest.getName()) > 0)) {
+          latest = status.getPath();
+        }
+      }
+      return latest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the commit log of " + table, e);
+    }
+  }
+
+  @Override
+  public OptionalLong version(TableId table) {
+    if (!exists(table)) {
+      return OptionalLong.empty();
+    }
+    Path latest = latestCommit(table);
+    return latest == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(latest.getName().substring(0, 20)));
+  }
+
+  @Override
+  public Dataset<Row> read(TableId table, long version) {
+    if (!exists(table)) {
+      throw new IllegalArgumentException("No such table: " + table);
+    }
+    return spark.read().format("delta").option("versionAsOf", version).load(location(table));
+  }
+
+  @Override
+  public Optional<Dataset<Row>> changes(TableId table, long after, long upTo) {
+    if (after >= upTo) {
+      return Optional.empty();
+    }
+    try {
+      Dataset<Row> changes = spark.read().format("delta").option("readChangeFeed", "true")
+          .option("startingVersion", after + 1).option("endingVersion", upTo).load(location(table));
+      changes.isEmpty(); // Delta refuses when it plans the scan, if the feed does not cover the versions
+      return Optional.of(changes);
+    } catch (Exception e) { // Scala throws AnalysisException unchecked
+      if (e instanceof org.apache.spark.sql.AnalysisException || e instanceof IllegalArgumentException
+          || e instanceof IllegalStateException) {
+        return Optional.empty(); // no change feed, or it was vacuumed away: the caller reads the table
+      }
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.roundtrip.loaders.warehouse;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -29,6 +30,19 @@ public interface Warehouse {
 
   /** The table's current rows. */
   Dataset<Row> read(TableId table);
+
+  /** The table's current version, or empty when it does not exist. */
+  OptionalLong version(TableId table);
+
+  /** The table's rows as of a version: for readers that must see the same rows twice. */
+  Dataset<Row> read(TableId table, long version);
+
+  /**
+   * The rows changed after version {@code after} up to {@code upTo}, with the change type
+   * ({@code _change_type}: insert, update_preimage, update_postimage, delete) and
+   * {@code _commit_version}; empty when the table does not keep a change feed for all of them.
+   */
+  Optional<Dataset<Row>> changes(TableId table, long after, long upTo);
 
   /** The tables of a namespace, in name order; empty when there are none. */
   List<TableId> tables(String namespace);

@@ -184,6 +184,21 @@ class DedupTest {
     }
 
     @Override
+    public java.util.OptionalLong version(TableId table) {
+      return real.version(table);
+    }
+
+    @Override
+    public Dataset<Row> read(TableId table, long version) {
+      return real.read(table, version);
+    }
+
+    @Override
+    public Optional<Dataset<Row>> changes(TableId table, long after, long upTo) {
+      return real.changes(table, after, upTo);
+    }
+
+    @Override
     public List<TableId> tables(String namespace) {
       return real.tables(namespace);
     }

@@ -65,6 +65,28 @@ public final class BatchSender {
 
   private record Pending(List<SyncRecord> batch, int attempt, Duration waited) {}
 
+  /**
+   * The destination failed in a way no retry covers (it threw); carries what it acknowledged
+   * before, so those records are not sent again.
+   */
+  public static final class Stopped extends RuntimeException {
+    private final transient Outcome soFar;
+
+    Stopped(Outcome soFar, RuntimeException cause) {
+      super(cause.getMessage(), cause);
+      this.soFar = soFar;
+    }
+
+    public Outcome soFar() {
+      return soFar;
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
+    }
+  }
+
   public Outcome send(Operation operation, List<SyncRecord> records) throws InterruptedException {
     Set<String> acknowledged = new LinkedHashSet<>();
     Map<String, String> failed = new LinkedHashMap<>();
@@ -80,7 +102,12 @@ public final class BatchSender {
     while (!queue.isEmpty()) {
       Pending pending = queue.pollFirst();
       limiter.acquire();
-      List<RecordResult> results = destination.push(operation, pending.batch());
+      List<RecordResult> results;
+      try {
+        results = destination.push(operation, pending.batch());
+      } catch (RuntimeException e) {
+        throw new Stopped(new Outcome(acknowledged, failed, rejected, requests, retries, splits), e);
+      }
       requests++;
       if (results.size() != pending.batch().size()) {
         throw new IllegalStateException("Destination answered " + results.size() + " results for "

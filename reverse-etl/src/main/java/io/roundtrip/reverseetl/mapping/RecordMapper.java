@@ -4,19 +4,14 @@ import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.SyncRecord;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Turns model rows into the records a destination receives: the primary key, the mapped fields,
- * and a hash of those fields that the sync state remembers.
+ * and the row's fingerprint that the sync state remembers.
  *
  * @param keyColumns the model's primary key
  * @param fields destination field -> mapping, in order
@@ -50,24 +45,13 @@ public record RecordMapper(String sync, List<String> keyColumns, Map<String, Fie
     return columns;
   }
 
-  /** The key of a row, or null when a key column is null. */
-  public String key(Map<String, Object> row) {
-    StringBuilder key = new StringBuilder();
-    for (int i = 0; i < keyColumns.size(); i++) {
-      Object value = row.get(keyColumns.get(i));
-      if (value == null) {
-        return null;
-      }
-      if (i > 0) {
-        key.append(KEY_SEPARATOR);
-      }
-      key.append(value);
-    }
-    return key.toString();
-  }
-
-  /** The record for a row (its key must not be null). */
-  public SyncRecord record(Map<String, Object> row) {
+  /**
+   * The record for a row.
+   *
+   * @param key the row's key (see {@code ModelRows}: computed with the fingerprint, by Spark)
+   * @param hash the fingerprint of the row's mapped columns and of this mapping
+   */
+  public SyncRecord record(String key, long hash, Map<String, Object> row) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, FieldMapping> field : fields.entrySet()) {
       field.getValue().apply(field.getKey(), row, out);
@@ -75,9 +59,16 @@ public record RecordMapper(String sync, List<String> keyColumns, Map<String, Fie
     if (!nullOverwrites) {
       out.values().removeIf(java.util.Objects::isNull);
     }
-    String key = key(row);
-    long hash = hash(out);
     return new SyncRecord(key, out, hash, null);
+  }
+
+  /**
+   * Identifies this mapping: part of every row's fingerprint, so changing the mapping (or
+   * null_overwrites) sends every row again with its new fields.
+   */
+  public String signature() {
+    return Fingerprint.hex((keyColumns + "\u0000" + fields + "\u0000" + nullOverwrites)
+        .getBytes(StandardCharsets.UTF_8));
   }
 
   /** The record with its idempotency key for an operation. */
@@ -87,43 +78,7 @@ public record RecordMapper(String sync, List<String> keyColumns, Map<String, Fie
   }
 
   String idempotencyKey(Operation operation, String key, long hash) {
-    return HexFormat.of().formatHex(sha256(sync + '\u0000' + operation + '\u0000' + key + '\u0000' + hash), 0, 16);
-  }
-
-  /** A hash of the fields, independent of their order. */
-  static long hash(Map<String, Object> fields) {
-    StringBuilder canonical = new StringBuilder();
-    for (Map.Entry<String, Object> field : new TreeMap<>(fields).entrySet()) {
-      canonical.append(field.getKey()).append('\u0000').append(canonical(field.getValue())).append('\u0001');
-    }
-    byte[] digest = sha256(canonical.toString());
-    long hash = 0;
-    for (int i = 0; i < 8; i++) {
-      hash = (hash << 8) | (digest[i] & 0xff);
-    }
-    return hash;
-  }
-
-  private static String canonical(Object value) {
-    if (value == null) {
-      return "\u0002";
-    }
-    if (value instanceof Instant || value instanceof java.sql.Timestamp) {
-      return value instanceof java.sql.Timestamp t ? t.toInstant().toString() : value.toString();
-    }
-    if (value instanceof Map<?, ?> map) {
-      Map<String, String> sorted = new TreeMap<>();
-      map.forEach((k, v) -> sorted.put(String.valueOf(k), canonical(v)));
-      return sorted.toString();
-    }
-    return value.getClass().getSimpleName() + ":" + value;
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Fingerprint.hex((sync + '\u0000' + operation + '\u0000' + key + '\u0000' + hash)
+        .getBytes(StandardCharsets.UTF_8));
   }
 }

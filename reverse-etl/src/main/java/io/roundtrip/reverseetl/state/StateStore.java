@@ -31,8 +31,8 @@ import org.apache.hadoop.fs.Path;
  * renamed, so a reader sees the previous version or the new one, never half of one. A million
  * keys take a fraction of a second to read or write, where a table would take seconds per run.
  *
- * <p>Intents ({@code intents.jsonl}) are written before a run sends records through an operation
- * that is not idempotent, and removed when the run commits its state. If a run dies in between,
+ * <p>Intents ({@code intents-*.jsonl}) are written before a run sends records through an
+ * operation that is not idempotent, and removed when the run commits its state. If a run dies in between,
  * the next one finds them and asks the destination which were applied before sending anything.
  */
 public final class StateStore {
@@ -147,11 +147,16 @@ public final class StateStore {
   /** A record about to be sent through a non-idempotent operation. */
   public record Intent(String runId, Operation operation, SyncRecord record) {}
 
-  public void writeIntents(String sync, List<Intent> intents) {
+  /**
+   * Writes intents as a file of their own ({@code intents-<part>.jsonl}): a run writes one per
+   * chunk before sending it, so a file is complete or absent (temporary name, then rename), on
+   * any file system.
+   */
+  public void writeIntents(String sync, String part, List<Intent> intents) {
     try {
       FileSystem fs = root.getFileSystem(conf);
       fs.mkdirs(folder(sync));
-      Path temporary = new Path(folder(sync), "_intents.jsonl.tmp");
+      Path temporary = new Path(folder(sync), "_intents-" + part + ".jsonl.tmp");
       try (Writer out = new OutputStreamWriter(fs.create(temporary, true), StandardCharsets.UTF_8)) {
         for (Intent intent : intents) {
           Map<String, Object> line = new LinkedHashMap<>();
@@ -165,8 +170,7 @@ public final class StateStore {
           out.write('\n');
         }
       }
-      Path target = new Path(folder(sync), "intents.jsonl");
-      fs.delete(target, false);
+      Path target = new Path(folder(sync), "intents-" + part + ".jsonl");
       if (!fs.rename(temporary, target)) {
         throw new IOException("could not rename " + temporary + " to " + target);
       }
@@ -180,17 +184,16 @@ public final class StateStore {
   public List<Intent> pendingIntents(String sync) {
     try {
       FileSystem fs = root.getFileSystem(conf);
-      Path file = new Path(folder(sync), "intents.jsonl");
       List<Intent> intents = new ArrayList<>();
-      if (!fs.exists(file)) {
-        return intents;
-      }
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          Map<String, Object> value = JSON.readValue(line, LinkedHashMap.class);
-          SyncRecord record = new SyncRecord((String) value.get("key"), (Map<String, Object>) value.get("fields"),
-              ((Number) value.get("hash")).longValue(), (String) value.get("idempotency_key"));
-          intents.add(new Intent((String) value.get("run"), Operation.valueOf((String) value.get("operation")), record));
+      for (Path file : intentFiles(fs, sync)) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+          for (String line; (line = in.readLine()) != null; ) {
+            Map<String, Object> value = JSON.readValue(line, LinkedHashMap.class);
+            SyncRecord record = new SyncRecord((String) value.get("key"), (Map<String, Object>) value.get("fields"),
+                ((Number) value.get("hash")).longValue(), (String) value.get("idempotency_key"));
+            intents.add(new Intent((String) value.get("run"), Operation.valueOf((String) value.get("operation")),
+                record));
+          }
         }
       }
       return intents;
@@ -201,9 +204,27 @@ public final class StateStore {
 
   public void clearIntents(String sync) {
     try {
-      root.getFileSystem(conf).delete(new Path(folder(sync), "intents.jsonl"), false);
+      FileSystem fs = root.getFileSystem(conf);
+      for (Path file : intentFiles(fs, sync)) {
+        fs.delete(file, false);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot clear the intents of sync " + sync, e);
     }
+  }
+
+  private List<Path> intentFiles(FileSystem fs, String sync) throws IOException {
+    List<Path> files = new ArrayList<>();
+    if (!fs.exists(folder(sync))) {
+      return files;
+    }
+    for (FileStatus status : fs.listStatus(folder(sync))) {
+      String name = status.getPath().getName();
+      if (name.startsWith("intents-") && name.endsWith(".jsonl")) {
+        files.add(status.getPath());
+      }
+    }
+    files.sort(null);
+    return files;
   }
 }

@@ -1,6 +1,5 @@
 package io.roundtrip.reverseetl.sync;
 
-import io.roundtrip.loaders.warehouse.TableId;
 import io.roundtrip.loaders.warehouse.Warehouse;
 import io.roundtrip.reverseetl.delivery.BatchSender;
 import io.roundtrip.reverseetl.delivery.Clock;
@@ -8,22 +7,32 @@ import io.roundtrip.reverseetl.destination.Destination;
 import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.SyncRecord;
 import io.roundtrip.reverseetl.history.SyncHistory;
-import io.roundtrip.reverseetl.mapping.ModelValues;
 import io.roundtrip.reverseetl.state.StateStore;
 import io.roundtrip.reverseetl.state.SyncState;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.Row;
 
 /**
  * Runs a sync: model rows out to a destination, sending only what changed.
@@ -33,18 +42,32 @@ import org.apache.spark.sql.SparkSession;
  * <ol>
  *   <li><b>reconcile</b>: intents left by a run that stopped before committing are checked with
  *       the destination, and what it applied is added to the state;
- *   <li><b>extract</b>: the model's rows, mapped to destination records; a null or duplicated
- *       primary key fails the run here, with examples, before anything is sent;
- *   <li><b>diff</b>: against the state, each key is added, changed, removed or unchanged;
- *   <li><b>plan</b>: the mode picks what to send with which operation.
+ *   <li><b>fingerprint</b>: every model row's key and a fingerprint of its mapped fields,
+ *       computed by Spark; a null or repeated primary key fails the run here, with examples,
+ *       before anything is sent;
+ *   <li><b>diff</b>: against the state, each key is added, changed, removed or unchanged, and the
+ *       mode picks the operation for each.
  * </ol>
  *
- * <p>{@link #run} then sends ({@link BatchSender}: batches, rate limit, retries, splitting),
- * having first written intents for operations that are not idempotent; commits the state once,
- * with exactly the acknowledged records; and appends the run and its per-record errors to the
- * history.
+ * <p>{@link #run} then streams the records to send from the model while a second thread sends
+ * them ({@link BatchSender}: batches, rate limit, retries, splitting), writing intents first for
+ * operations that are not idempotent; commits the state once, with exactly the acknowledged
+ * records (also when the run fails half-way); and appends the run and its per-record errors to
+ * the history.
  */
 public final class SyncJob {
+
+  /** Records handed from the reading thread to the sending thread at a time. */
+  private static final int MIN_CHUNK = 1_000;
+  /**
+   * Past this share of the records the destination has, a change feed is not worth following:
+   * reading the whole model costs less than picking out that many keys.
+   */
+  private static final double INCREMENTAL_UP_TO = 0.3;
+  /** ... but this many keys are always worth it. */
+  private static final int INCREMENTAL_AT_LEAST = 10_000;
+  /** Chunks read ahead of the sender: enough to keep it busy, bounded so memory is too. */
+  private static final int CHUNKS_AHEAD = 4;
 
   private final SparkSession spark;
   private final Warehouse warehouse;
@@ -71,7 +94,7 @@ public final class SyncJob {
   public SyncPlan plan(SyncDefinition definition, Destination destination, boolean fullResync) {
     checkOperations(definition, destination);
     SyncState state = reconcile(definition, destination);
-    return diff(UUID.randomUUID().toString(), definition, state, extract(definition), fullResync);
+    return diff(definition, state, fullResync);
   }
 
   /**
@@ -80,93 +103,198 @@ public final class SyncJob {
    */
   public SyncPlan preview(SyncDefinition definition, Destination destination, boolean fullResync) {
     checkOperations(definition, destination);
-    return diff(UUID.randomUUID().toString(), definition, store.load(definition.name()), extract(definition),
-        fullResync);
+    return diff(definition, store.load(definition.name()), fullResync);
+  }
+
+  /** Up to {@code perOperation} of the records the plan would send with each operation, for a dry run. */
+  public Map<Operation, List<SyncRecord>> samples(SyncPlan plan, int perOperation) {
+    Map<Operation, List<SyncRecord>> samples = new LinkedHashMap<>();
+    plan.counts().keySet().forEach(operation -> samples.put(operation, new ArrayList<>()));
+    if (plan.counts().containsKey(Operation.DELETE)) {
+      samples.put(Operation.DELETE, new ArrayList<>(plan.deletes().subList(0, Math.min(perOperation,
+          plan.deletes().size()))));
+    }
+    if (plan.sendKeys().isEmpty()) {
+      return samples;
+    }
+    Iterator<SyncRecord> records = new ModelRows(spark, warehouse, plan.definition(), plan.modelVersion())
+        .records(plan.sendKeys(), modelRows(plan));
+    while (records.hasNext() && samples.entrySet().stream()
+        .anyMatch(e -> e.getKey() != Operation.DELETE && e.getValue().size() < perOperation)) {
+      SyncRecord record = records.next();
+      Operation operation = plan.operationFor(record);
+      if (operation != null && samples.get(operation).size() < perOperation) {
+        samples.get(operation).add(record);
+      }
+    }
+    return samples;
   }
 
   private static void checkOperations(SyncDefinition definition, Destination destination) {
-    Set<Operation> missing = new java.util.TreeSet<>(definition.mode().operations());
+    Set<Operation> missing = new TreeSet<>(definition.mode().operations());
     missing.removeAll(destination.operations());
     if (!missing.isEmpty()) {
       throw new SyncValidationException("sync " + definition.name() + ": mode " + definition.mode().name()
-          .toLowerCase(java.util.Locale.ROOT) + " needs " + missing + ", which this destination does not support"
-          + " (it supports " + new java.util.TreeSet<>(destination.operations()) + ")");
+          .toLowerCase(Locale.ROOT) + " needs " + missing + ", which this destination does not support"
+          + " (it supports " + new TreeSet<>(destination.operations()) + ")");
     }
   }
 
   public SyncReport run(SyncPlan plan, Destination destination) throws InterruptedException {
     long started = clock.nanos();
     SyncDefinition definition = plan.definition();
-    List<StateStore.Intent> intents = new ArrayList<>();
-    plan.sends().forEach((operation, records) -> {
-      if (!destination.idempotent(operation)) {
-        records.forEach(record -> intents.add(new StateStore.Intent(plan.runId(), operation, record)));
-      }
-    });
-    if (!intents.isEmpty()) {
-      store.writeIntents(definition.name(), intents);
+    List<String> decisions = Collections.synchronizedList(new ArrayList<>());
+    if (plan.incremental()) {
+      decisions.add("read only the " + plan.extracted() + " rows the change feed showed changed since the last run"
+          + " (model version " + plan.state().modelVersion() + " to " + plan.modelVersion() + ")");
     }
-    List<String> decisions = new ArrayList<>();
     BatchSender sender = new BatchSender(destination, definition.delivery(), clock, random, decisions::add);
-    Map<String, SyncState.Entry> acknowledged = new HashMap<>(plan.state().acknowledged());
-    Map<String, SyncState.Failure> failures = new HashMap<>(plan.state().failures());
-    List<SyncHistory.RecordError> errors = new ArrayList<>();
-    long sent = 0;
-    long ok = 0;
-    long failed = 0;
-    long rejected = 0;
-    int requests = 0;
-    for (Map.Entry<Operation, List<SyncRecord>> send : plan.sends().entrySet()) {
-      Operation operation = send.getKey();
-      List<SyncRecord> records = send.getValue();
-      sent += records.size();
-      BatchSender.Outcome outcome = sender.send(operation, records);
-      requests += outcome.requests();
-      for (SyncRecord record : records) {
-        String key = record.key();
-        if (outcome.acknowledged().contains(key)) {
-          ok++;
-          failures.remove(key);
-          if (operation == Operation.DELETE || operation == Operation.REMOVE) {
-            if (operation == Operation.DELETE) {
-              acknowledged.remove(key);
-            } else {
-              acknowledged.put(key, new SyncState.Entry(record.hash(), false));
-            }
-          } else {
-            SyncState.Entry before = acknowledged.get(key);
-            boolean created = before == null ? operation != Operation.UPDATE : before.created();
-            acknowledged.put(key, new SyncState.Entry(record.hash(), created));
-          }
-        } else {
-          boolean permanent = outcome.rejected().containsKey(key);
-          String reason = permanent ? outcome.rejected().get(key) : outcome.failed().get(key);
-          if (permanent) {
-            rejected++;
-          } else {
-            failed++;
-          }
-          SyncState.Failure before = failures.get(key);
-          int runs = before != null && before.hash() == record.hash() ? before.runs() + 1 : 1;
-          failures.put(key, new SyncState.Failure(record.hash(), runs, reason));
-          errors.add(new SyncHistory.RecordError(key, operation.name().toLowerCase(), reason, record.fields(),
-              runs >= definition.maxFailedRuns()));
-        }
+    Delivery delivery = new Delivery(plan);
+    boolean wroteIntents = false;
+    boolean complete = false;
+    try {
+      wroteIntents = send(plan, destination, sender, delivery);
+      complete = true;
+    } catch (RuntimeException e) {
+      // the run's row in the history says why it stopped; the next run picks up what it left
+      decisions.add("stopped: " + e.getMessage());
+      try {
+        record(plan, delivery, decisions, "failed", started);
+      } catch (RuntimeException historyFailure) {
+        e.addSuppressed(historyFailure);
       }
+      throw e;
+    } finally {
+      // What was acknowledged stays acknowledged, also when the run fails half-way; intents of a
+      // failed run stay for the next run to reconcile. Only a complete run moves the model
+      // version on: rows it never got to must be read again.
+      store.commit(definition.name(), delivery.nextState(complete));
     }
-    plan.permanentlyFailed().forEach((key, reason) -> errors.add(new SyncHistory.RecordError(key, "skipped",
-        "permanently failed after " + definition.maxFailedRuns() + " runs: " + reason, Map.of(), true)));
-    SyncState next = new SyncState(plan.state().version() + 1, plan.modelVersion(), acknowledged, failures);
-    store.commit(definition.name(), next);
-    if (!intents.isEmpty()) {
+    if (wroteIntents) {
       store.clearIntents(definition.name());
     }
+    return record(plan, delivery, decisions, delivery.failed + delivery.rejected == 0 ? "succeeded" : "partial",
+        started);
+  }
+
+  private SyncReport record(SyncPlan plan, Delivery delivery, List<String> decisions, String status, long started) {
+    SyncDefinition definition = plan.definition();
+    List<SyncHistory.RecordError> errors = new ArrayList<>(delivery.errors);
+    plan.permanentlyFailed().forEach((key, reason) -> errors.add(new SyncHistory.RecordError(key, "skipped",
+        "permanently failed after " + definition.maxFailedRuns() + " runs: " + reason, Map.of(), true)));
     long millis = (clock.nanos() - started) / 1_000_000;
-    SyncReport report = new SyncReport(plan.runId(), definition.name(), failed + rejected == 0 ? "succeeded" : "partial",
-        plan.extracted(), plan.added(), plan.changed(), plan.removed(), plan.unchanged(), sent, ok, failed, rejected,
-        plan.permanentlyFailed().size(), requests, millis, decisions, errors);
-    history.record(report, definition.mode().name().toLowerCase());
+    SyncReport report = new SyncReport(plan.runId(), definition.name(), status, plan.extracted(), plan.added(),
+        plan.changed(), plan.removed(), plan.unchanged(), delivery.sent, delivery.ok, delivery.failed,
+        delivery.rejected, plan.permanentlyFailed().size(), delivery.requests, millis, List.copyOf(decisions), errors);
+    history.record(report, definition.mode().name().toLowerCase(Locale.ROOT));
     return report;
+  }
+
+  /** The model's size as far as the plan knows; an incremental plan read only part of it. */
+  private static long modelRows(SyncPlan plan) {
+    return plan.incremental() ? Long.MAX_VALUE : plan.extracted();
+  }
+
+  private record Chunk(Operation operation, List<SyncRecord> records) {}
+
+  private static final Chunk END = new Chunk(null, List.of());
+
+  /**
+   * Reads the records to send in this thread and sends them in another, chunk by chunk, so
+   * reading the model and waiting on the destination overlap. Returns whether intents were
+   * written.
+   */
+  private boolean send(SyncPlan plan, Destination destination, BatchSender sender, Delivery delivery)
+      throws InterruptedException {
+    if (plan.toSend() == 0) {
+      return false;
+    }
+    SyncDefinition definition = plan.definition();
+    int chunkSize = Math.max(MIN_CHUNK, definition.delivery().batchSize());
+    BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
+    boolean[] wroteIntents = {false};
+    ExecutorService sending = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "roundtrip-sync-" + definition.name());
+      thread.setDaemon(true);
+      return thread;
+    });
+    Future<?> sent = sending.submit(() -> {
+      int chunkNumber = 0;
+      for (Chunk chunk; (chunk = queue.take()) != END; ) {
+        if (!destination.idempotent(chunk.operation())) {
+          List<StateStore.Intent> intents = new ArrayList<>(chunk.records().size());
+          for (SyncRecord record : chunk.records()) {
+            intents.add(new StateStore.Intent(plan.runId(), chunk.operation(), record));
+          }
+          store.writeIntents(definition.name(), plan.runId() + "-" + chunkNumber++, intents);
+          wroteIntents[0] = true;
+        }
+        try {
+          delivery.record(chunk.operation(), chunk.records(), sender.send(chunk.operation(), chunk.records()));
+        } catch (BatchSender.Stopped stopped) {
+          delivery.record(chunk.operation(), chunk.records(), stopped.soFar());
+          throw stopped.getCause();
+        }
+      }
+      return null;
+    });
+    try {
+      Map<Operation, List<SyncRecord>> buffers = new EnumMap<>(Operation.class);
+      if (!plan.sendKeys().isEmpty()) {
+        Iterator<SyncRecord> records = new ModelRows(spark, warehouse, definition, plan.modelVersion())
+            .records(plan.sendKeys(), modelRows(plan));
+        while (records.hasNext()) {
+          SyncRecord record = records.next();
+          Operation operation = plan.operationFor(record);
+          if (operation == null) {
+            continue; // changed back since the plan was made
+          }
+          List<SyncRecord> buffer = buffers.computeIfAbsent(operation, o -> new ArrayList<>(chunkSize));
+          buffer.add(definition.mapper().forOperation(record, operation));
+          if (buffer.size() >= chunkSize) {
+            handOver(queue, new Chunk(operation, buffers.remove(operation)), sent);
+          }
+        }
+      }
+      for (Map.Entry<Operation, List<SyncRecord>> rest : buffers.entrySet()) {
+        handOver(queue, new Chunk(rest.getKey(), rest.getValue()), sent);
+      }
+      for (int from = 0; from < plan.deletes().size(); from += chunkSize) {
+        List<SyncRecord> deletes = new ArrayList<>();
+        for (SyncRecord record : plan.deletes().subList(from, Math.min(plan.deletes().size(), from + chunkSize))) {
+          deletes.add(definition.mapper().forOperation(record, Operation.DELETE));
+        }
+        handOver(queue, new Chunk(Operation.DELETE, deletes), sent);
+      }
+      handOver(queue, END, sent);
+      sent.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("sending failed", e.getCause());
+    } catch (RuntimeException | InterruptedException e) {
+      sent.cancel(true);
+      throw e;
+    } finally {
+      sending.shutdownNow();
+      sending.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+    }
+    return wroteIntents[0];
+  }
+
+  /** Waits for room in the queue, unless the sender has stopped (then its failure surfaces in get). */
+  private static void handOver(BlockingQueue<Chunk> queue, Chunk chunk, Future<?> sender)
+      throws InterruptedException, ExecutionException {
+    while (!queue.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (sender.isDone()) {
+        sender.get();
+        throw new IllegalStateException("the sending thread stopped early");
+      }
+    }
   }
 
   /** Applies what a stopped run left in its intents and the destination says it applied. */
@@ -178,6 +306,10 @@ public final class SyncJob {
     }
     Map<Operation, List<SyncRecord>> byOperation = new LinkedHashMap<>();
     for (StateStore.Intent intent : pending) {
+      SyncState.Entry known = state.acknowledged().get(intent.record().key());
+      if (known != null && known.hash() == intent.record().hash()) {
+        continue; // acknowledged before the run stopped
+      }
       byOperation.computeIfAbsent(intent.operation(), o -> new ArrayList<>()).add(intent.record());
     }
     Map<String, SyncState.Entry> acknowledged = new HashMap<>(state.acknowledged());
@@ -195,129 +327,106 @@ public final class SyncJob {
     return reconciled;
   }
 
-  /** The model's rows as records, by key; fails on a null or repeated key before anything is sent. */
-  private Map<String, SyncRecord> extract(SyncDefinition definition) {
-    Dataset<Row> model;
-    if (definition.modelIsQuery()) {
-      warehouse.registerTables();
-      model = spark.sql(definition.model());
-    } else {
-      String[] parts = definition.model().trim().split("\\.", 2);
-      if (parts.length != 2) {
-        throw new IllegalArgumentException("sync " + definition.name() + ": model \"" + definition.model()
-            + "\" must be namespace.table or a SQL query");
-      }
-      model = warehouse.read(new TableId(parts[0], parts[1]));
-    }
-    List<String> columns = definition.mapper().columns();
-    List<String> missing = columns.stream().filter(c -> !List.of(model.columns()).contains(c)).toList();
-    if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("sync " + definition.name() + ": the model has no column " + missing
-          + "; it has " + List.of(model.columns()));
-    }
-    Dataset<Row> selected = model.selectExpr(columns.stream().map(c -> "`" + c + "`").toArray(String[]::new));
-    Map<String, SyncRecord> records = new HashMap<>();
-    List<String> nullKeys = new ArrayList<>();
-    Set<String> repeated = new HashSet<>();
+  /**
+   * Fingerprints the model and compares it with the state; fails on null or repeated keys. A
+   * table with a change feed is read incrementally: only the keys it shows changed since the last
+   * run, and those that failed then.
+   */
+  private SyncPlan diff(SyncDefinition definition, SyncState state, boolean fullResync) {
+    Long version = ModelRows.currentVersion(warehouse, definition);
+    ModelRows model = new ModelRows(spark, warehouse, definition, version);
+    Set<String> scope = fullResync ? null : incrementalScope(model, state, version);
+    Map<String, Long> fingerprints = new HashMap<>();
+    Set<String> repeated = new TreeSet<>();
     long nullCount = 0;
-    Iterator<Row> rows = selected.toLocalIterator();
-    Map<String, Object> values = new HashMap<>();
+    Iterator<Row> rows = scope == null ? model.fingerprints()
+        : scope.isEmpty() ? Collections.emptyIterator() : model.fingerprints(scope);
     while (rows.hasNext()) {
       Row row = rows.next();
-      values.clear();
-      for (int i = 0; i < columns.size(); i++) {
-        values.put(columns.get(i), ModelValues.plain(row.get(i)));
-      }
-      String key = definition.mapper().key(values);
+      String key = row.getString(0);
       if (key == null) {
         nullCount++;
-        if (nullKeys.size() < 5) {
-          nullKeys.add(values.toString());
-        }
-        continue;
-      }
-      if (records.put(key, definition.mapper().record(values)) != null) {
+      } else if (fingerprints.put(key, row.getLong(1)) != null) {
         repeated.add(key);
       }
     }
     if (nullCount > 0 || !repeated.isEmpty()) {
-      StringBuilder message = new StringBuilder("sync " + definition.name() + ": the model's primary key "
-          + definition.mapper().keyColumns() + " must be unique and not null; nothing was sent.");
-      if (nullCount > 0) {
-        message.append(" ").append(nullCount).append(" rows have a null key, e.g. ").append(nullKeys).append('.');
-      }
-      if (!repeated.isEmpty()) {
-        message.append(" ").append(repeated.size()).append(" keys repeat, e.g. ")
-            .append(repeated.stream().sorted().limit(5).toList()).append('.');
-      }
-      throw new SyncValidationException(message.toString());
+      throw invalidKeys(definition, model, nullCount, repeated);
     }
-    return records;
-  }
 
-  private SyncPlan diff(String runId, SyncDefinition definition, SyncState state, Map<String, SyncRecord> records,
-      boolean fullResync) {
-    List<SyncRecord> added = new ArrayList<>();
-    List<SyncRecord> changed = new ArrayList<>();
-    List<SyncRecord> removed = new ArrayList<>();
+    Map<Operation, Long> counts = new EnumMap<>(Operation.class);
+    Set<String> sendKeys = new HashSet<>();
     Map<String, String> permanentlyFailed = new LinkedHashMap<>();
+    long added = 0;
+    long changed = 0;
     long unchanged = 0;
-    for (SyncRecord record : records.values()) {
-      SyncState.Failure failure = state.failures().get(record.key());
-      if (failure != null && failure.runs() >= definition.maxFailedRuns() && failure.hash() == record.hash()) {
-        permanentlyFailed.put(record.key(), failure.reason());
-        continue;
+    for (Map.Entry<String, Long> row : fingerprints.entrySet()) {
+      SyncPlan.Change change = SyncPlan.change(state, definition, fullResync, row.getKey(), row.getValue());
+      switch (change) {
+        case ADDED -> added++;
+        case CHANGED -> changed++;
+        case UNCHANGED -> unchanged++;
+        case PERMANENTLY_FAILED -> permanentlyFailed.put(row.getKey(), state.failures().get(row.getKey()).reason());
       }
-      SyncState.Entry entry = state.acknowledged().get(record.key());
-      if (entry == null) {
-        added.add(record);
-      } else if (entry.hash() != record.hash() || fullResync) {
-        changed.add(record);
-      } else {
-        unchanged++;
-      }
-    }
-    for (Map.Entry<String, SyncState.Entry> entry : state.acknowledged().entrySet()) {
-      if (!records.containsKey(entry.getKey()) && entry.getValue().created()) {
-        removed.add(new SyncRecord(entry.getKey(), Map.of(), entry.getValue().hash(), null));
+      Operation operation = SyncPlan.operation(definition.mode(), change);
+      if (operation != null) {
+        counts.merge(operation, 1L, Long::sum);
+        sendKeys.add(row.getKey());
       }
     }
-    added.sort(java.util.Comparator.comparing(SyncRecord::key));
-    changed.sort(java.util.Comparator.comparing(SyncRecord::key));
-    removed.sort(java.util.Comparator.comparing(SyncRecord::key));
-
-    Map<Operation, List<SyncRecord>> sends = new LinkedHashMap<>();
-    switch (definition.mode()) {
-      case INSERT -> put(sends, Operation.INSERT, added, definition);
-      case UPDATE -> put(sends, Operation.UPDATE, changed, definition);
-      case UPSERT -> put(sends, Operation.UPSERT, concat(added, changed), definition);
-      case MIRROR -> {
-        put(sends, Operation.UPSERT, concat(added, changed), definition);
-        put(sends, Operation.DELETE, removed, definition);
-      }
-      case ADD -> put(sends, Operation.ADD, concat(added, changed), definition);
-      case REMOVE -> put(sends, Operation.REMOVE, added, definition);
+    if (scope != null) {
+      // what the destination has and the feed did not touch is unchanged
+      unchanged += state.acknowledged().keySet().stream().filter(key -> !scope.contains(key)).count();
     }
-    return new SyncPlan(runId, definition, state, null, records.size(), added.size(), changed.size(),
-        definition.mode() == SyncMode.MIRROR ? removed.size() : 0, unchanged, sends, permanentlyFailed);
+    List<SyncRecord> deletes = new ArrayList<>();
+    if (definition.mode() == SyncMode.MIRROR) {
+      for (String key : scope == null ? state.acknowledged().keySet() : scope) {
+        SyncState.Entry entry = state.acknowledged().get(key);
+        if (entry != null && entry.created() && !fingerprints.containsKey(key)) {
+          deletes.add(new SyncRecord(key, Map.of(), entry.hash(), null));
+        }
+      }
+      deletes.sort(Comparator.comparing(SyncRecord::key));
+      if (!deletes.isEmpty()) {
+        counts.put(Operation.DELETE, (long) deletes.size());
+      }
+    }
+    return new SyncPlan(UUID.randomUUID().toString(), definition, state, fullResync, version, scope != null,
+        fingerprints.size(), added, changed, deletes.size(), unchanged, counts, sendKeys, deletes, permanentlyFailed);
   }
 
-  private static void put(Map<Operation, List<SyncRecord>> sends, Operation operation, List<SyncRecord> records,
-      SyncDefinition definition) {
-    if (records.isEmpty()) {
-      return;
+  /**
+   * The keys to look at when the model is a table whose change feed covers the versions since the
+   * last run: those it shows changed, and those that failed last time. Null when the whole model
+   * must be read (no feed, a query, no earlier run, or so many changes that reading all is cheaper).
+   */
+  private static Set<String> incrementalScope(ModelRows model, SyncState state, Long version) {
+    if (version == null || state.modelVersion() == null) {
+      return null;
     }
-    List<SyncRecord> keyed = new ArrayList<>(records.size());
-    for (SyncRecord record : records) {
-      keyed.add(definition.mapper().forOperation(record, operation));
+    long after = Long.parseLong(state.modelVersion());
+    Optional<ModelRows.Changes> changes = after == version
+        ? Optional.of(new ModelRows.Changes(new HashSet<>(), 0)) : model.changes(after, version);
+    if (changes.isEmpty() || changes.get().rowsWithoutKey() > 0) {
+      return null; // the full read reports the null keys with examples
     }
-    sends.put(operation, keyed);
+    Set<String> scope = changes.get().keys();
+    scope.addAll(state.failures().keySet());
+    return scope.size() > Math.max(INCREMENTAL_AT_LEAST, INCREMENTAL_UP_TO * state.acknowledged().size()) ? null : scope;
   }
 
-  private static List<SyncRecord> concat(List<SyncRecord> a, List<SyncRecord> b) {
-    List<SyncRecord> all = new ArrayList<>(a.size() + b.size());
-    all.addAll(a);
-    all.addAll(b);
-    return all;
+  private static SyncValidationException invalidKeys(SyncDefinition definition, ModelRows model, long nullCount,
+      Set<String> repeated) {
+    StringBuilder message = new StringBuilder("sync " + definition.name() + ": the model's primary key "
+        + definition.mapper().keyColumns() + " must be unique and not null; nothing was sent.");
+    if (nullCount > 0) {
+      message.append(" ").append(nullCount).append(" rows have a null key, e.g. ").append(model.rowsWithoutKey(5))
+          .append('.');
+    }
+    if (!repeated.isEmpty()) {
+      message.append(" ").append(repeated.size()).append(" keys repeat, e.g. ")
+          .append(repeated.stream().limit(5).toList()).append('.');
+    }
+    return new SyncValidationException(message.toString());
   }
 }

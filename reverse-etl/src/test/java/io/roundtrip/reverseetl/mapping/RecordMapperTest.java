@@ -30,43 +30,30 @@ class RecordMapperTest {
   }
 
   @Test
-  void theKeyJoinsEveryKeyColumnAndIsNullWhenOneIs() {
-    assertThat(mapper(false).key(row("t1", "c1", null, null))).isEqualTo("t1\u001fc1");
-    assertThat(mapper(false).key(row("t1", null, null, null))).isNull();
-  }
-
-  @Test
-  void theHashChangesWithAnyFieldAndNotWithFieldOrder() {
-    RecordMapper mapper = mapper(true);
-    SyncRecord a = mapper.record(row("t", "c", "a@x", "Ada"));
-    assertThat(mapper.record(row("t", "c", "a@x", "Ada")).hash()).isEqualTo(a.hash());
-    assertThat(mapper.record(row("t", "c", "a@x", "Adb")).hash()).isNotEqualTo(a.hash());
-    Map<String, Object> reversed = new LinkedHashMap<>();
-    reversed.put("name", "Ada");
-    reversed.put("email", "a@x");
-    assertThat(RecordMapper.hash(reversed)).isEqualTo(a.hash());
-  }
-
-  @Test
-  void aTypeChangeIsAChange() {
-    assertThat(RecordMapper.hash(Map.of("n", 1L))).isNotEqualTo(RecordMapper.hash(Map.of("n", "1")));
-  }
-
-  @Test
   void nullsAreLeftOutUnlessTheyOverwrite() {
-    assertThat(mapper(false).record(row("t", "c", "a@x", null)).fields()).containsOnlyKeys("email");
-    assertThat(mapper(true).record(row("t", "c", "a@x", null)).fields()).containsEntry("name", null);
+    assertThat(mapper(false).record("t\u001fc", 1, row("t", "c", "a@x", null)).fields()).containsOnlyKeys("email");
+    assertThat(mapper(true).record("t\u001fc", 1, row("t", "c", "a@x", null)).fields()).containsEntry("name", null);
   }
 
   @Test
   void theIdempotencyKeyIsStableForTheSameContentAndDiffersPerOperationAndContent() {
     RecordMapper mapper = mapper(false);
-    SyncRecord record = mapper.record(row("t", "c", "a@x", "Ada"));
+    SyncRecord record = mapper.record("t\u001fc", 42, row("t", "c", "a@x", "Ada"));
     String insert = mapper.forOperation(record, Operation.INSERT).idempotencyKey();
     assertThat(mapper.forOperation(record, Operation.INSERT).idempotencyKey()).isEqualTo(insert).hasSize(32);
     assertThat(mapper.forOperation(record, Operation.UPDATE).idempotencyKey()).isNotEqualTo(insert);
-    SyncRecord changed = mapper.record(row("t", "c", "b@x", "Ada"));
+    SyncRecord changed = mapper.record("t\u001fc", 43, row("t", "c", "b@x", "Ada"));
     assertThat(mapper.forOperation(changed, Operation.INSERT).idempotencyKey()).isNotEqualTo(insert);
+  }
+
+  @Test
+  void theSignatureChangesWithTheMappingAndWithNullOverwrites() {
+    Map<String, FieldMapping> renamed = new LinkedHashMap<>();
+    renamed.put("mail", new FieldMapping.Column("email"));
+    renamed.put("name", new FieldMapping.Column("name"));
+    assertThat(mapper(false).signature()).isEqualTo(mapper(false).signature())
+        .isNotEqualTo(mapper(true).signature())
+        .isNotEqualTo(new RecordMapper("crm", List.of("tenant", "id"), renamed, false).signature());
   }
 
   @Test

@@ -53,6 +53,12 @@ public final class SyncFixture {
     warehouse.warehouse().write(MODEL, warehouse.spark().createDataFrame(data, SCHEMA), WriteMode.overwrite());
   }
 
+  /** Runs SQL on the model table, written {@code MODEL} in the statement (UPDATE MODEL SET ...). */
+  public void onModel(String statement) {
+    String table = "delta.`" + root.resolve("warehouse").resolve(MODEL.namespace()).resolve(MODEL.name()) + "`";
+    warehouse.spark().sql(statement.replace("MODEL", table));
+  }
+
   public SyncDefinition definition(String name, SyncMode mode, int batchSize) {
     Map<String, FieldMapping> fields = new LinkedHashMap<>();
     fields.put("email", new FieldMapping.Column("email"));

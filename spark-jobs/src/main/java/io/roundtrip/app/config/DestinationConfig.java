@@ -30,11 +30,19 @@ import java.util.Set;
     @JsonSubTypes.Type(value = DestinationConfig.Snowflake.class, name = "snowflake")})
 public sealed interface DestinationConfig {
 
+  /** A table loads a batch with one COPY (or insert) and one statement: big batches amortise the round trips. */
+  int TABLE_BATCH_SIZE = 10_000;
+
   /** Opens the destination for a run of {@code sync}. */
   Destination open(SyncConfig sync, Map<String, String> env);
 
   /** The credential values, so run history and errors can blank them out. */
   Set<String> secrets(Map<String, String> env);
+
+  /** Records per request when the sync sets no batch_size: an API takes small ones, a table large ones. */
+  default int defaultBatchSize() {
+    return 100;
+  }
 
   /**
    * Ambassador: upserts ambassadors (and manages a group's membership with add/remove/mirror) or,
@@ -110,6 +118,11 @@ public sealed interface DestinationConfig {
     }
 
     @Override
+    public int defaultBatchSize() {
+      return TABLE_BATCH_SIZE;
+    }
+
+    @Override
     public Set<String> secrets(Map<String, String> env) {
       return present(env, passwordEnv);
     }
@@ -122,6 +135,11 @@ public sealed interface DestinationConfig {
     public Destination open(SyncConfig sync, Map<String, String> env) {
       return TableDestination.snowflake(tableSettings(sync, env, jdbcUrl, user, passwordEnv, table, keyFields,
           createTable));
+    }
+
+    @Override
+    public int defaultBatchSize() {
+      return TABLE_BATCH_SIZE;
     }
 
     @Override

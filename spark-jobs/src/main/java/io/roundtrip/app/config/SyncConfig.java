@@ -23,7 +23,6 @@ public record SyncConfig(String name, String model, List<String> primaryKey, Str
     DestinationConfig destination, Map<String, Object> mapping, Boolean nullOverwrites, Integer batchSize,
     Double rateLimit, RetryConfig retry, Integer maxFailedRuns, String schedule) {
 
-  public static final int DEFAULT_BATCH_SIZE = 100;
   public static final int DEFAULT_MAX_FAILED_RUNS = 3;
 
   /** How hard to try one batch within a run; what still fails is retried on the next run. */
@@ -61,7 +60,7 @@ public record SyncConfig(String name, String model, List<String> primaryKey, Str
   }
 
   public int batchSizeOrDefault() {
-    return batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
+    return batchSize == null ? destination.defaultBatchSize() : batchSize;
   }
 
   /** The engine's view of this sync; mapping errors name the sync and field. */

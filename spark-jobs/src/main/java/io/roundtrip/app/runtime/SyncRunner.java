@@ -60,13 +60,16 @@ public final class SyncRunner {
     Redactor redactor = new Redactor(List.copyOf(config.destination().secrets(env)));
     try (Destination destination = config.destination().open(config, env)) {
       SyncJob job = job(redactor);
+      long planning = System.nanoTime();
       SyncPlan plan = dryRun ? job.preview(definition, destination, fullResync) : job.plan(definition, destination, fullResync);
-      out.accept(String.format("sync %s (%s): %d rows in the model: %d added, %d changed, %d removed, %d unchanged%s",
-          name, definition.mode().name().toLowerCase(Locale.ROOT), plan.extracted(), plan.added(), plan.changed(),
+      out.accept(String.format("sync %s (%s): %d rows %s: %d added, %d changed, %d removed, %d unchanged%s; planned in %.1f s",
+          name, definition.mode().name().toLowerCase(Locale.ROOT), plan.extracted(),
+          plan.incremental() ? "read through the change feed" : "in the model", plan.added(), plan.changed(),
           plan.removed(), plan.unchanged(), plan.permanentlyFailed().isEmpty() ? ""
-              : ", " + plan.permanentlyFailed().size() + " left alone after failing " + definition.maxFailedRuns() + " runs"));
+              : ", " + plan.permanentlyFailed().size() + " left alone after failing " + definition.maxFailedRuns() + " runs",
+          (System.nanoTime() - planning) / 1e9));
       if (dryRun) {
-        describe(plan, redactor, out);
+        describe(job, plan, redactor, out);
         return null;
       }
       SyncReport report = job.run(plan, destination);
@@ -82,16 +85,16 @@ public final class SyncRunner {
     }
   }
 
-  private static void describe(SyncPlan plan, Redactor redactor, Consumer<String> out) {
-    if (plan.sends().isEmpty()) {
+  private static void describe(SyncJob job, SyncPlan plan, Redactor redactor, Consumer<String> out) {
+    if (plan.toSend() == 0) {
       out.accept("dry run: nothing to send");
       return;
     }
     out.accept("dry run: would send " + plan.counts().entrySet().stream()
         .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + e.getValue()).toList() + "; nothing was sent");
-    for (Map.Entry<Operation, List<SyncRecord>> send : plan.sends().entrySet()) {
-      for (SyncRecord record : send.getValue().subList(0, Math.min(SAMPLES, send.getValue().size()))) {
-        out.accept("  " + send.getKey().name().toLowerCase(Locale.ROOT) + " " + printable(record.key()) + " "
+    for (Map.Entry<Operation, List<SyncRecord>> sample : job.samples(plan, SAMPLES).entrySet()) {
+      for (SyncRecord record : sample.getValue()) {
+        out.accept("  " + sample.getKey().name().toLowerCase(Locale.ROOT) + " " + printable(record.key()) + " "
             + json(redactor.fields(record.fields())));
       }
     }

@@ -15,7 +15,8 @@ import org.postgresql.copy.CopyManager;
 final class PostgresCopyLoader implements StageLoader {
 
   @Override
-  public void load(Connection connection, List<String> columns, List<SyncRecord> records) throws SQLException {
+  public void load(Connection connection, String table, List<String> columns, List<SyncRecord> records)
+      throws SQLException {
     StringWriter csv = new StringWriter(records.size() * 64);
     try {
       CsvRows.write(csv, columns, records);
@@ -24,10 +25,10 @@ final class PostgresCopyLoader implements StageLoader {
     }
     CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
     try {
-      copy.copyIn("COPY " + TableSql.STAGE + " (" + columns.stream().map(TableSql::quote)
+      copy.copyIn("COPY " + table + " (" + columns.stream().map(TableSql::quote)
           .collect(Collectors.joining(", ")) + ") FROM STDIN WITH (FORMAT csv)", new java.io.StringReader(csv.toString()));
     } catch (IOException e) {
-      throw new SQLException("COPY into the staging table failed: " + e.getMessage(), "08006", e);
+      throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), "08006", e);
     }
   }
 }

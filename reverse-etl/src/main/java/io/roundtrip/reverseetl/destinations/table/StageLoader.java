@@ -9,14 +9,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Puts a batch into the staging table. */
+/** Puts a batch into a table: the staging table, or the target itself when it started empty. */
 public interface StageLoader {
 
-  void load(Connection connection, List<String> columns, List<SyncRecord> records) throws SQLException;
+  /** @param table the quoted, qualified name of the table to insert into */
+  void load(Connection connection, String table, List<String> columns, List<SyncRecord> records) throws SQLException;
 
   /** Portable: one batched, parameterised INSERT (Snowflake, or any JDBC database). */
-  StageLoader BATCH_INSERT = (connection, columns, records) -> {
-    String sql = "INSERT INTO " + TableSql.STAGE + " (" + columns.stream().map(TableSql::quote)
+  StageLoader BATCH_INSERT = (connection, table, columns, records) -> {
+    String sql = "INSERT INTO " + table + " (" + columns.stream().map(TableSql::quote)
         .collect(Collectors.joining(", ")) + ") VALUES (" + columns.stream().map(c -> "?")
         .collect(Collectors.joining(", ")) + ")";
     try (PreparedStatement insert = connection.prepareStatement(sql)) {

@@ -25,7 +25,9 @@ import java.util.Set;
  * one statement in one transaction: insert ({@code ON CONFLICT DO NOTHING} / {@code MERGE}
  * without update), update, upsert, or delete. A batch that fails on its data (SQLSTATE classes
  * 22, 23) is refused as a whole, and the sender splits it to find the bad rows; a lost connection
- * or a serialization failure is retried. Every operation is idempotent.
+ * or a serialization failure is retried. Every operation is idempotent. Into a table that was empty
+ * when the sync began, inserts and upserts are loaded directly, without the staging table, until
+ * a key collides.
  */
 public final class TableDestination implements Destination {
 
@@ -50,6 +52,14 @@ public final class TableDestination implements Destination {
   private final StageLoader loader;
   private Connection connection;
   private List<String> tableColumns;
+  /**
+   * The table was empty when this destination first looked: inserts and upserts load straight
+   * into it (no staging, no merge), as long as no key collides. The first sync of a big audience
+   * into a new table is the common case and costs what a plain COPY costs.
+   */
+  private boolean bulkLoading;
+
+  private static final String UNIQUE_VIOLATION = "23505";
 
   public TableDestination(Settings settings, TableSql sql, StageLoader loader) {
     this.settings = settings;
@@ -97,8 +107,22 @@ public final class TableDestination implements Destination {
         return Collections.nCopies(batch.size(), new RecordResult.Rejected("table " + settings.table()
             + " has no column " + unknown, false));
       }
+      if (bulkLoading && (operation == Operation.INSERT || operation == Operation.UPSERT)) {
+        try {
+          loader.load(c, TableSql.qualified(settings.table()), columns, batch);
+          c.commit();
+          return Collections.nCopies(batch.size(), new RecordResult.Ok());
+        } catch (SQLException e) {
+          rollback();
+          if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            return Collections.nCopies(batch.size(), classify(e));
+          }
+          // someone else wrote the table, or this batch is a resend: merge from now on
+          bulkLoading = false;
+        }
+      }
       try (Statement statement = c.createStatement()) {
-        loader.load(c, columns, batch);
+        loader.load(c, TableSql.STAGE, columns, batch);
         statement.executeUpdate(switch (operation) {
           case DELETE -> sql.delete(settings.table(), settings.keyFields());
           case INSERT -> sql.apply(settings.table(), columns, settings.keyFields(), TableSql.Mode.INSERT,
@@ -182,6 +206,9 @@ public final class TableDestination implements Destination {
       }
       try (Statement statement = connection.createStatement()) {
         statement.execute(sql.createStage(settings.table()));
+        try (ResultSet any = statement.executeQuery("SELECT 1 FROM " + TableSql.qualified(settings.table()) + " LIMIT 1")) {
+          bulkLoading = !any.next();
+        }
       }
       connection.commit();
     }
