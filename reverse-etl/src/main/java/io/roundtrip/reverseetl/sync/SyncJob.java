@@ -49,7 +49,8 @@ import org.apache.spark.sql.Row;
  *       mode picks the operation for each.
  * </ol>
  *
- * <p>{@link #run} then streams the records to send from the model while a second thread sends
+ * <p>{@link #run} then streams the records to send from the model (or takes them from the plan,
+ * which keeps the rows of a small incremental read) while a second thread sends
  * them ({@link BatchSender}: batches, rate limit, retries, splitting), writing intents first for
  * operations that are not idempotent; commits the state once, with exactly the acknowledged
  * records (also when the run fails half-way); and appends the run and its per-record errors to
@@ -117,8 +118,7 @@ public final class SyncJob {
     if (plan.sendKeys().isEmpty()) {
       return samples;
     }
-    Iterator<SyncRecord> records = new ModelRows(spark, warehouse, plan.definition(), plan.modelVersion())
-        .records(plan.sendKeys(), modelRows(plan));
+    Iterator<SyncRecord> records = records(plan);
     while (records.hasNext() && samples.entrySet().stream()
         .anyMatch(e -> e.getKey() != Operation.DELETE && e.getValue().size() < perOperation)) {
       SyncRecord record = records.next();
@@ -190,9 +190,14 @@ public final class SyncJob {
     return report;
   }
 
-  /** The model's size as far as the plan knows; an incremental plan read only part of it. */
-  private static long modelRows(SyncPlan plan) {
-    return plan.incremental() ? Long.MAX_VALUE : plan.extracted();
+  /** The records the plan sends, as it read them or, streamed, from the model at the version it read. */
+  private Iterator<SyncRecord> records(SyncPlan plan) {
+    if (plan.readAhead() != null) {
+      return plan.readAhead().iterator();
+    }
+    // the model's size as far as the plan knows; an incremental plan read only part of it
+    long modelRows = plan.incremental() ? Long.MAX_VALUE : plan.extracted();
+    return new ModelRows(spark, warehouse, plan.definition(), plan.modelVersion()).records(plan.sendKeys(), modelRows);
   }
 
   private record Chunk(Operation operation, List<SyncRecord> records) {}
@@ -241,8 +246,7 @@ public final class SyncJob {
     try {
       Map<Operation, List<SyncRecord>> buffers = new EnumMap<>(Operation.class);
       if (!plan.sendKeys().isEmpty()) {
-        Iterator<SyncRecord> records = new ModelRows(spark, warehouse, definition, plan.modelVersion())
-            .records(plan.sendKeys(), modelRows(plan));
+        Iterator<SyncRecord> records = records(plan);
         while (records.hasNext()) {
           SyncRecord record = records.next();
           Operation operation = plan.operationFor(record);
@@ -339,15 +343,16 @@ public final class SyncJob {
     Map<String, Long> fingerprints = new HashMap<>();
     Set<String> repeated = new TreeSet<>();
     long nullCount = 0;
-    Iterator<Row> rows = scope == null ? model.fingerprints()
-        : scope.isEmpty() ? Collections.emptyIterator() : model.fingerprints(scope);
+    List<Row> readAhead = scope == null || scope.size() > ModelRows.READ_AHEAD_UP_TO ? null
+        : scope.isEmpty() ? List.of() : model.rows(scope);
+    Iterator<ModelRows.Fingerprinted> rows = readAhead != null ? readAhead.stream().map(model::fingerprinted).iterator()
+        : scope == null ? model.fingerprints() : model.fingerprints(scope);
     while (rows.hasNext()) {
-      Row row = rows.next();
-      String key = row.getString(0);
-      if (key == null) {
+      ModelRows.Fingerprinted row = rows.next();
+      if (row.key() == null) {
         nullCount++;
-      } else if (fingerprints.put(key, row.getLong(1)) != null) {
-        repeated.add(key);
+      } else if (fingerprints.put(row.key(), row.fingerprint()) != null) {
+        repeated.add(row.key());
       }
     }
     if (nullCount > 0 || !repeated.isEmpty()) {
@@ -391,8 +396,11 @@ public final class SyncJob {
         counts.put(Operation.DELETE, (long) deletes.size());
       }
     }
+    List<SyncRecord> toSend = readAhead == null ? null : readAhead.stream()
+        .filter(row -> sendKeys.contains(model.fingerprinted(row).key())).map(model::record).toList();
     return new SyncPlan(UUID.randomUUID().toString(), definition, state, fullResync, version, scope != null,
-        fingerprints.size(), added, changed, deletes.size(), unchanged, counts, sendKeys, deletes, permanentlyFailed);
+        fingerprints.size(), added, changed, deletes.size(), unchanged, counts, sendKeys, deletes, toSend,
+        permanentlyFailed);
   }
 
   /**
@@ -406,8 +414,8 @@ public final class SyncJob {
     }
     long after = Long.parseLong(state.modelVersion());
     Optional<ModelRows.Changes> changes = after == version
-        ? Optional.of(new ModelRows.Changes(new HashSet<>(), 0)) : model.changes(after, version);
-    if (changes.isEmpty() || changes.get().rowsWithoutKey() > 0) {
+        ? Optional.of(new ModelRows.Changes(new HashSet<>(), false)) : model.changes(after, version);
+    if (changes.isEmpty() || changes.get().rowsWithoutKey()) {
       return null; // the full read reports the null keys with examples
     }
     Set<String> scope = changes.get().keys();

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * What a run will send, decided before anything is sent: every model row's fingerprint compared
- * with the sync state. The records themselves are read when the run sends them.
+ * with the sync state. The records themselves are read when the run sends them, unless the plan
+ * read few enough rows to hold them ({@code readAhead}).
  *
  * @param runId identifies the run in the history and the intents
  * @param state the state the plan was made against
@@ -22,12 +23,14 @@ import java.util.Set;
  * @param counts records to send per operation, in the order the operations run
  * @param sendKeys the keys of the model rows to send (deletes excluded)
  * @param deletes records this sync created whose rows left the model (mirror mode)
+ * @param readAhead the records to send, when the plan read them already (a small incremental
+ *     read); null when the run reads them from the model
  * @param permanentlyFailed keys left alone: they failed in as many runs in a row as allowed and
  *     have not changed since
  */
 public record SyncPlan(String runId, SyncDefinition definition, SyncState state, boolean fullResync,
     Long modelVersion, boolean incremental, long extracted, long added, long changed, long removed, long unchanged, Map<Operation, Long> counts,
-    Set<String> sendKeys, List<SyncRecord> deletes, Map<String, String> permanentlyFailed) {
+    Set<String> sendKeys, List<SyncRecord> deletes, List<SyncRecord> readAhead, Map<String, String> permanentlyFailed) {
 
   public SyncPlan {
     counts = new LinkedHashMap<>(counts);

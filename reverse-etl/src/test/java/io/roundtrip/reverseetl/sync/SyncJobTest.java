@@ -53,6 +53,7 @@ class SyncJobTest {
     assertThat(report.changed()).isEqualTo(1);
     assertThat(report.unchanged()).isEqualTo(1);
     assertThat(destination.batches().get(1)).containsExactlyInAnyOrder("c4", "c2");
+    assertThat(destination.lastFields("c2")).containsEntry("clv", 25.0);
     assertThat(destination.deliveries(Operation.UPSERT, "c1")).isEqualTo(1);
   }
 
@@ -225,6 +226,7 @@ class SyncJobTest {
     assertThat(report.unchanged()).isEqualTo(1);
     assertThat(report.decisions().get(0)).startsWith("read only the 1 rows the change feed showed changed");
     assertThat(destination.deliveries(Operation.UPSERT, "c2")).isEqualTo(2);
+    assertThat(destination.lastFields("c2")).containsEntry("clv", 25.0).containsEntry("name", "Bo");
     assertThat(destination.deliveries(Operation.UPSERT, "c1")).isEqualTo(1);
     assertThat(destination.deliveries(Operation.DELETE, "c3")).isEqualTo(1);
 

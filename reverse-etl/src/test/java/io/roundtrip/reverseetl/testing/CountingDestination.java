@@ -27,6 +27,7 @@ public final class CountingDestination implements Destination {
   private final Map<String, Integer> deliveries = new HashMap<>();
   private final Set<String> appliedIdempotencyKeys = new HashSet<>();
   private final List<List<String>> batches = new ArrayList<>();
+  private final Map<String, Map<String, Object>> lastFields = new HashMap<>();
   private Predicate<SyncRecord> refuse = r -> false;
   private int crashAfterBatches = -1;
 
@@ -60,6 +61,11 @@ public final class CountingDestination implements Destination {
     return deliveries.values().stream().mapToInt(Integer::intValue).sum();
   }
 
+  /** The fields of the last delivery of {@code key}. */
+  public Map<String, Object> lastFields(String key) {
+    return lastFields.get(key);
+  }
+
   public List<List<String>> batches() {
     return batches;
   }
@@ -86,6 +92,7 @@ public final class CountingDestination implements Destination {
     }
     for (SyncRecord record : batch) {
       deliveries.merge(operation + ":" + record.key(), 1, Integer::sum);
+      lastFields.put(record.key(), record.fields());
       appliedIdempotencyKeys.add(record.idempotencyKey());
     }
     if (crashAfterBatches > 0 && batches.size() >= crashAfterBatches) {
