@@ -13,14 +13,10 @@ import io.roundtrip.loaders.samples.SampleArchiveGenerator;
 import io.roundtrip.loaders.samples.SampleOptions;
 import io.roundtrip.loaders.samples.SampleSummary;
 import io.roundtrip.loaders.warehouse.Warehouses;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,16 +41,14 @@ public final class BenchLoadCommand implements Callable<Integer> {
       description = "Events to generate (default: ${DEFAULT-VALUE}).")
   long events;
 
-  @Option(names = "--work", paramLabel = "DIR",
-      description = "Folder for the archive and both outputs (default: a temporary folder, deleted after).")
-  Path work;
+  @Mixin
+  WorkFolder workFolder;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    boolean temporary = work == null;
-    Path dir = temporary ? Files.createTempDirectory("roundtrip-bench-load") : work;
+    Path dir = workFolder.open("load");
     try (RoundtripContext context = configOptions.context()) {
       Path archive = dir.resolve("archive");
       long started = System.nanoTime();
@@ -107,9 +101,7 @@ public final class BenchLoadCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     } finally {
-      if (temporary) {
-        delete(dir);
-      }
+      workFolder.close(dir);
     }
   }
 
@@ -117,11 +109,4 @@ public final class BenchLoadCommand implements Callable<Integer> {
     spark.read().json(paths).write().mode("overwrite").parquet(out.toString());
   }
 
-  static void delete(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
-  }
 }

@@ -13,7 +13,6 @@ import io.roundtrip.loaders.samples.SampleArchiveGenerator;
 import io.roundtrip.loaders.samples.SampleOptions;
 import io.roundtrip.loaders.samples.SampleSummary;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -45,16 +44,14 @@ public final class BenchModelsCommand implements Callable<Integer> {
       description = "Events to generate (default: ${DEFAULT-VALUE}).")
   long events;
 
-  @Option(names = "--work", paramLabel = "DIR",
-      description = "Folder for the archive and the warehouse (default: a temporary folder, deleted after).")
-  Path work;
+  @Mixin
+  WorkFolder workFolder;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    boolean temporary = work == null;
-    Path dir = temporary ? Files.createTempDirectory("roundtrip-bench-models") : work;
+    Path dir = workFolder.open("models");
     try (RoundtripContext context = new RoundtripContext(withSampleReferrals(configOptions.load(), dir))) {
       SampleSummary generated = new SampleArchiveGenerator(SampleOptions.defaults(events)).generate(dir.resolve("archive"));
       err.printf("generated %,d events (+%,d duplicates, +%,d malformed lines)%n", generated.events(),
@@ -82,9 +79,7 @@ public final class BenchModelsCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     } finally {
-      if (temporary) {
-        BenchLoadCommand.delete(dir);
-      }
+      workFolder.close(dir);
     }
   }
 
