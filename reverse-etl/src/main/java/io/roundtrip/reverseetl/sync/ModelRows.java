@@ -117,7 +117,7 @@ final class ModelRows {
 
   /**
    * The keys of the rows a table model's change feed shows changed between two versions
-   * (inserted, updated, deleted), and how many inserted or updated rows have a null key; empty
+   * (inserted, updated, deleted), and whether an inserted or updated row has a null key; empty
    * when the table keeps no change feed for those versions.
    */
   Optional<Changes> changes(long after, long upTo) {
