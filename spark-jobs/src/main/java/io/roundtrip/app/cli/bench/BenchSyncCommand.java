@@ -138,7 +138,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
     err.flush();
   }
 
-  /** Customers with seven columns. */
+  /** Customers with seven columns, typed as the LTV model's output is (text, bigint, double). */
   static Dataset<Row> model(SparkSession spark, long rows) {
     return spark.range(rows).selectExpr(
         "format_string('user-%09d', id) AS user_id",
@@ -147,7 +147,8 @@ public final class BenchSyncCommand implements Callable<Integer> {
         "format_string('Lastname%d', id % 1000) AS last_name",
         "element_at(array('free', 'pro', 'team'), cast(id % 3 + 1 AS int)) AS plan",
         "cast(id % 97 AS bigint) AS orders",
-        "round(id % 1000 * 1.25, 2) AS clv");
+        // a double, as in ltv_customers (a bare round(...) here would make a 23-digit decimal)
+        "CAST(round(id % 1000 * 1.25, 2) AS DOUBLE) AS clv");
   }
 
   static RoundtripConfig benchConfig(RoundtripConfig base, Path dir, String url) {
