@@ -31,6 +31,9 @@ import org.apache.hadoop.fs.Path;
  * renamed, so a reader sees the previous version or the new one, never half of one. A million
  * keys take a fraction of a second to read or write, where a table would take seconds per run.
  *
+ * <p>A run holds the sync's lock ({@code run.lock}, see {@link SyncLock}) from planning to
+ * commit, so two runs never send the same records.
+ *
  * <p>Intents ({@code intents-*.jsonl}) are written before a run sends records through an
  * operation that is not idempotent, and removed when the run commits its state. If a run dies in between,
  * the next one finds them and asks the destination which were applied before sending anything.
@@ -142,6 +145,19 @@ public final class StateStore {
       }
     }
     return latest;
+  }
+
+  /**
+   * Takes the sync's run lock: hold it from planning to the end of the run (see {@link SyncLock}).
+   *
+   * @throws SyncLockedException when another run holds it
+   */
+  public SyncLock lock(String sync) {
+    try {
+      return SyncLock.acquire(root.getFileSystem(conf), folder(sync), sync);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot lock sync " + sync, e);
+    }
   }
 
   /** A record about to be sent through a non-idempotent operation. */

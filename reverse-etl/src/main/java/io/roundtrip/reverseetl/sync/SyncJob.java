@@ -55,6 +55,9 @@ import org.apache.spark.sql.Row;
  * operations that are not idempotent; commits the state once, with exactly the acknowledged
  * records (also when the run fails half-way); and appends the run and its per-record errors to
  * the history.
+ *
+ * <p>Callers hold the sync's lock ({@link StateStore#lock}) from {@link #plan} to the end of
+ * {@link #run}: two runs at once would send the same records.
  */
 public final class SyncJob {
 

@@ -9,6 +9,7 @@ import io.roundtrip.reverseetl.destination.SyncRecord;
 import io.roundtrip.reverseetl.history.SyncHistory;
 import io.roundtrip.reverseetl.secrets.Redactor;
 import io.roundtrip.reverseetl.state.StateStore;
+import io.roundtrip.reverseetl.state.SyncLock;
 import io.roundtrip.reverseetl.state.SyncState;
 import io.roundtrip.reverseetl.sync.SyncDefinition;
 import io.roundtrip.reverseetl.sync.SyncJob;
@@ -43,9 +44,13 @@ public final class SyncRunner {
     return warehousePath + "/_roundtrip/sync_state";
   }
 
-  SyncJob job(Redactor redactor) {
-    return new SyncJob(context.spark(), context.warehouse(),
-        new StateStore(stateRoot(context.config().warehouse().path()), context.spark().sparkContext().hadoopConfiguration()),
+  private StateStore store() {
+    return new StateStore(stateRoot(context.config().warehouse().path()),
+        context.spark().sparkContext().hadoopConfiguration());
+  }
+
+  private SyncJob job(StateStore store, Redactor redactor) {
+    return new SyncJob(context.spark(), context.warehouse(), store,
         new SyncHistory(context.spark(), context.warehouse(), redactor), Clock.SYSTEM, new SecureRandom());
   }
 
@@ -58,8 +63,11 @@ public final class SyncRunner {
     SyncConfig config = context.config().sync(name);
     SyncDefinition definition = config.definition();
     Redactor redactor = new Redactor(List.copyOf(config.destination().secrets(env)));
-    try (Destination destination = config.destination().open(config, env)) {
-      SyncJob job = job(redactor);
+    StateStore store = store();
+    // a dry run changes nothing, so it needs no lock; a run holds it from planning to commit
+    try (SyncLock lock = dryRun ? null : store.lock(name);
+        Destination destination = config.destination().open(config, env)) {
+      SyncJob job = job(store, redactor);
       long planning = System.nanoTime();
       SyncPlan plan = dryRun ? job.preview(definition, destination, fullResync) : job.plan(definition, destination, fullResync);
       out.accept(String.format("sync %s (%s): %d rows %s: %d added, %d changed, %d removed, %d unchanged%s; planned in %.1f s",
@@ -104,8 +112,7 @@ public final class SyncRunner {
   public List<String> status(String name, int runs) {
     context.config().sync(name); // fails for an unknown name
     List<String> lines = new ArrayList<>();
-    StateStore store = new StateStore(stateRoot(context.config().warehouse().path()),
-        context.spark().sparkContext().hadoopConfiguration());
+    StateStore store = store();
     SyncState state = store.load(name);
     lines.add(String.format("sync %s: %d records acknowledged by the destination, %d failing, state version %d%s",
         name, state.acknowledged().size(), state.failures().size(), state.version(),

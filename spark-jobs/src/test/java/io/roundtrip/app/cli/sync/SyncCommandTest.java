@@ -202,6 +202,22 @@ class SyncCommandTest {
   }
 
   @Test
+  void aRunWhileAnotherRunsTheSameSyncIsRefusedAndSendsNothing() throws Exception {
+    config(Postgres.newDatabase());
+    model(new Object[] {"u1", "ada@x.io", "Ada", 250.0});
+    Path lock = tmp.resolve("warehouse/_roundtrip/sync_state/vip_hook/run.lock");
+    Files.createDirectories(lock.getParent());
+    Files.writeString(lock, "{\"run_by\":\"airflow\",\"host\":\"worker-2\",\"pid\":7,\"since\":\"2026-11-23T03:00:00Z\"}");
+
+    Result result = sync("sync", "run", "vip_hook");
+
+    assertThat(result.exit()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(result.err()).contains("sync vip_hook is already running: run by airflow on worker-2");
+    assertThat(receiver.requests()).isEmpty();
+    assertThat(sync("sync", "run", "vip_hook", "--dry-run").out()).contains("would send [upsert 1]");
+  }
+
+  @Test
   void repeatedKeysFailTheRunWithExamplesBeforeAnythingIsSent() throws Exception {
     config(Postgres.newDatabase());
     model(new Object[] {"u1", "ada@x.io", "Ada", 250.0}, new Object[] {"u1", "ada2@x.io", "Ada", 260.0},
