@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
@@ -29,6 +30,8 @@ public final class SyncRunner {
 
   /** Sample records a dry run shows per operation. */
   static final int SAMPLES = 3;
+  /** Failed records {@code sync status} shows. */
+  static final int STATUS_ERRORS = 10;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RoundtripContext context;
@@ -133,6 +136,35 @@ public final class SyncRunner {
           row.<Long>getAs("added"), row.<Long>getAs("changed"), row.<Long>getAs("removed"), row.<Long>getAs("sent"),
           row.<Long>getAs("failed"), row.<Long>getAs("rejected"), row.<Long>getAs("duration_ms") / 1000.0,
           row.<String>getAs("run_id")));
+    }
+    if (!rows.isEmpty()) {
+      lines.addAll(lastRunProblems(rows.get(0)));
+    }
+    return lines;
+  }
+
+  /** Why the last run stopped, if it did, and the records that failed in it (the first ten). */
+  private List<String> lastRunProblems(Row last) {
+    List<String> lines = new ArrayList<>();
+    String decisions = last.getAs("decisions");
+    if (decisions != null) {
+      decisions.lines().filter(line -> line.startsWith("stopped: ")).forEach(line -> lines.add("last run " + line));
+    }
+    if (context.warehouse().schema(SyncHistory.ERRORS).isEmpty()) {
+      return lines;
+    }
+    Dataset<Row> errors = context.warehouse().read(SyncHistory.ERRORS)
+        .where(functions.col("run_id").equalTo(last.<String>getAs("run_id")));
+    List<Row> first = errors.orderBy("key").limit(STATUS_ERRORS).collectAsList();
+    if (first.isEmpty()) {
+      return lines;
+    }
+    long total = errors.count();
+    lines.add("records that failed in the last run" + (total > first.size() ? " (first " + first.size() + " of "
+        + total + ", all in _roundtrip.sync_errors)" : "") + ":");
+    for (Row error : first) {
+      lines.add("  " + error.<String>getAs("operation") + " " + printable(error.getAs("key")) + ": "
+          + error.<String>getAs("error") + (Boolean.TRUE.equals(error.getAs("permanent")) ? " (permanent)" : ""));
     }
     return lines;
   }

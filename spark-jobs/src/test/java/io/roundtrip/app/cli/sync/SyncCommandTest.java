@@ -8,6 +8,7 @@ import io.roundtrip.loaders.testing.SharedSpark;
 import io.roundtrip.loaders.warehouse.TableId;
 import io.roundtrip.loaders.warehouse.Warehouses;
 import io.roundtrip.loaders.warehouse.WriteMode;
+import io.roundtrip.reverseetl.destinations.http.Reply;
 import io.roundtrip.reverseetl.destinations.webhook.FakeWebhookReceiver;
 import io.roundtrip.reverseetl.testing.Postgres;
 import java.io.PrintWriter;
@@ -199,6 +200,21 @@ class SyncCommandTest {
     assertThat(result.exit()).isEqualTo(ExitCodes.CONFIG);
     assertThat(result.err()).contains("environment variable HOOK_SECRET (destination.secret_env) is not set");
     assertThat(receiver.requests()).isEmpty();
+  }
+
+  @Test
+  void statusNamesTheRecordsThatFailedInTheLastRun() throws Exception {
+    config(Postgres.newDatabase());
+    model(new Object[] {"u1", "ada@x.io", "Ada", 250.0});
+    receiver.enqueue("POST", "/hooks/roundtrip", Reply.json(422, "{\"error\": \"greeting too friendly\"}"));
+
+    Result run = sync("sync", "run", "vip_hook");
+    Result status = sync("sync", "status", "vip_hook");
+
+    assertThat(run.exit()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(status.exit()).as(status.err()).isZero();
+    assertThat(status.out()).contains("partial").contains("records that failed in the last run:")
+        .containsPattern("upsert u1: .*422.*greeting too friendly");
   }
 
   @Test
