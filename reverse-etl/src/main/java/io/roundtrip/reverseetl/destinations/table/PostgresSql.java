@@ -1,10 +1,10 @@
 package io.roundtrip.reverseetl.destinations.table;
 
+import static io.roundtrip.reverseetl.destinations.table.TableSql.keysMatch;
 import static io.roundtrip.reverseetl.destinations.table.TableSql.qualified;
 import static io.roundtrip.reverseetl.destinations.table.TableSql.quote;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** PostgreSQL: {@code INSERT ... ON CONFLICT} from a temporary staging table. */
@@ -20,15 +20,6 @@ public final class PostgresSql implements TableSql {
       case TIMESTAMP -> "timestamptz";
       case JSON -> "jsonb";
     };
-  }
-
-  @Override
-  public String createTable(String table, Map<String, ColumnKind> columns, List<String> keys) {
-    String definitions = columns.entrySet().stream()
-        .map(c -> quote(c.getKey()) + " " + type(c.getValue()) + (keys.contains(c.getKey()) ? " NOT NULL" : ""))
-        .collect(Collectors.joining(", "));
-    return "CREATE TABLE IF NOT EXISTS " + qualified(table) + " (" + definitions + ", PRIMARY KEY ("
-        + keys.stream().map(TableSql::quote).collect(Collectors.joining(", ")) + "))";
   }
 
   @Override
@@ -49,7 +40,7 @@ public final class PostgresSql implements TableSql {
     if (mode == Mode.UPDATE) {
       String set = values.stream().map(c -> quote(c) + " = " + (nullOverwrites ? "s." + quote(c)
           : "COALESCE(s." + quote(c) + ", t." + quote(c) + ")")).collect(Collectors.joining(", "));
-      String on = keys.stream().map(k -> "t." + quote(k) + " = s." + quote(k)).collect(Collectors.joining(" AND "));
+      String on = keysMatch("t", keys);
       return "UPDATE " + target + " AS t SET " + set + " FROM " + STAGE + " AS s WHERE " + on;
     }
     String insert = "INSERT INTO " + target + " AS t (" + list + ") SELECT " + list + " FROM " + STAGE
@@ -64,7 +55,7 @@ public final class PostgresSql implements TableSql {
 
   @Override
   public String delete(String table, List<String> keys) {
-    String on = keys.stream().map(k -> "t." + quote(k) + " = s." + quote(k)).collect(Collectors.joining(" AND "));
+    String on = keysMatch("t", keys);
     return "DELETE FROM " + qualified(table) + " AS t USING " + STAGE + " AS s WHERE " + on;
   }
 

@@ -1,10 +1,10 @@
 package io.roundtrip.reverseetl.destinations.table;
 
+import static io.roundtrip.reverseetl.destinations.table.TableSql.keysMatch;
 import static io.roundtrip.reverseetl.destinations.table.TableSql.qualified;
 import static io.roundtrip.reverseetl.destinations.table.TableSql.quote;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Snowflake: {@code MERGE} from a temporary staging table. */
@@ -23,15 +23,6 @@ public final class SnowflakeSql implements TableSql {
   }
 
   @Override
-  public String createTable(String table, Map<String, ColumnKind> columns, List<String> keys) {
-    String definitions = columns.entrySet().stream()
-        .map(c -> quote(c.getKey()) + " " + type(c.getValue()) + (keys.contains(c.getKey()) ? " NOT NULL" : ""))
-        .collect(Collectors.joining(", "));
-    return "CREATE TABLE IF NOT EXISTS " + qualified(table) + " (" + definitions + ", PRIMARY KEY ("
-        + keys.stream().map(TableSql::quote).collect(Collectors.joining(", ")) + "))";
-  }
-
-  @Override
   public String createStage(String table) {
     // AS rather than LIKE: the column types without NOT NULL constraints (a delete stages only the key)
     return "CREATE TEMPORARY TABLE IF NOT EXISTS " + STAGE + " AS SELECT * FROM " + qualified(table) + " LIMIT 0";
@@ -39,7 +30,7 @@ public final class SnowflakeSql implements TableSql {
 
   @Override
   public String apply(String table, List<String> columns, List<String> keys, Mode mode, boolean nullOverwrites) {
-    String on = keys.stream().map(k -> "t." + quote(k) + " = s." + quote(k)).collect(Collectors.joining(" AND "));
+    String on = keysMatch("t", keys);
     List<String> values = columns.stream().filter(c -> !keys.contains(c)).toList();
     StringBuilder sql = new StringBuilder("MERGE INTO " + qualified(table) + " AS t USING " + STAGE + " AS s ON " + on);
     if (mode != Mode.INSERT && !values.isEmpty()) {
@@ -59,8 +50,7 @@ public final class SnowflakeSql implements TableSql {
 
   @Override
   public String delete(String table, List<String> keys) {
-    String on = keys.stream().map(k -> qualified(table) + "." + quote(k) + " = s." + quote(k))
-        .collect(Collectors.joining(" AND "));
+    String on = keysMatch(qualified(table), keys);
     return "DELETE FROM " + qualified(table) + " USING " + STAGE + " AS s WHERE " + on;
   }
 

@@ -2,6 +2,7 @@ package io.roundtrip.reverseetl.destinations.table;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The SQL a table destination runs, per database. Every statement reads from a staging table
@@ -15,7 +16,14 @@ public interface TableSql {
   /** Column type -> the database's type for it. */
   String type(ColumnKind kind);
 
-  String createTable(String table, Map<String, ColumnKind> columns, List<String> keys);
+  /** The same DDL on every database we write: only the column types differ. */
+  default String createTable(String table, Map<String, ColumnKind> columns, List<String> keys) {
+    String definitions = columns.entrySet().stream()
+        .map(c -> quote(c.getKey()) + " " + type(c.getValue()) + (keys.contains(c.getKey()) ? " NOT NULL" : ""))
+        .collect(Collectors.joining(", "));
+    return "CREATE TABLE IF NOT EXISTS " + qualified(table) + " (" + definitions + ", PRIMARY KEY ("
+        + keys.stream().map(TableSql::quote).collect(Collectors.joining(", ")) + "))";
+  }
 
   String createStage(String table);
 
@@ -34,6 +42,11 @@ public interface TableSql {
 
   static String quote(String identifier) {
     return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
+  /** {@code t."k1" = s."k1" AND ...}: a target row and the staged row with its key. */
+  static String keysMatch(String target, List<String> keys) {
+    return keys.stream().map(k -> target + "." + quote(k) + " = s." + quote(k)).collect(Collectors.joining(" AND "));
   }
 
   /** {@code "schema"."table"} from {@code schema.table} or {@code table}. */
