@@ -104,59 +104,66 @@ public sealed interface DestinationConfig {
     }
   }
 
-  /**
-   * A PostgreSQL table.
-   *
-   * @param keyFields the table's key columns, matching primary_key in order (default: the same names)
-   */
-  record Postgres(String jdbcUrl, String user, String passwordEnv, String table, List<String> keyFields,
-      Boolean createTable) implements DestinationConfig {
+  /** What the table destinations share: a JDBC URL, credentials, the table and its key. */
+  sealed interface Table extends DestinationConfig {
+    String jdbcUrl();
+
+    String user();
+
+    String passwordEnv();
+
+    String table();
+
+    /** The table's key columns, matching primary_key in order (default: the same names). */
+    List<String> keyFields();
+
+    Boolean createTable();
+
+    /** The database's table destination for these settings. */
+    Destination open(TableDestination.Settings settings);
+
     @Override
-    public Destination open(SyncConfig sync, Map<String, String> env) {
-      return TableDestination.postgres(tableSettings(sync, env, jdbcUrl, user, passwordEnv, table, keyFields,
-          createTable));
+    default Destination open(SyncConfig sync, Map<String, String> env) {
+      return open(tableSettings(sync, env, this));
     }
 
     @Override
-    public int defaultBatchSize() {
+    default int defaultBatchSize() {
       return TABLE_BATCH_SIZE;
     }
 
     @Override
-    public Set<String> secrets(Map<String, String> env) {
-      return present(env, passwordEnv);
+    default Set<String> secrets(Map<String, String> env) {
+      return present(env, passwordEnv());
+    }
+  }
+
+  /** A PostgreSQL table. */
+  record Postgres(String jdbcUrl, String user, String passwordEnv, String table, List<String> keyFields,
+      Boolean createTable) implements Table {
+    @Override
+    public Destination open(TableDestination.Settings settings) {
+      return TableDestination.postgres(settings);
     }
   }
 
   /** A Snowflake table (the Snowflake JDBC driver must be on the classpath). */
   record Snowflake(String jdbcUrl, String user, String passwordEnv, String table, List<String> keyFields,
-      Boolean createTable) implements DestinationConfig {
+      Boolean createTable) implements Table {
     @Override
-    public Destination open(SyncConfig sync, Map<String, String> env) {
-      return TableDestination.snowflake(tableSettings(sync, env, jdbcUrl, user, passwordEnv, table, keyFields,
-          createTable));
-    }
-
-    @Override
-    public int defaultBatchSize() {
-      return TABLE_BATCH_SIZE;
-    }
-
-    @Override
-    public Set<String> secrets(Map<String, String> env) {
-      return present(env, passwordEnv);
+    public Destination open(TableDestination.Settings settings) {
+      return TableDestination.snowflake(settings);
     }
   }
 
-  private static TableDestination.Settings tableSettings(SyncConfig sync, Map<String, String> env, String jdbcUrl,
-      String user, String passwordEnv, String table, List<String> keyFields, Boolean createTable) {
-    if (jdbcUrl == null || table == null) {
+  private static TableDestination.Settings tableSettings(SyncConfig sync, Map<String, String> env, Table config) {
+    if (config.jdbcUrl() == null || config.table() == null) {
       throw new IllegalArgumentException("sync " + sync.name() + ": destination.jdbc_url and destination.table are required");
     }
-    String password = passwordEnv == null ? null : secret(env, passwordEnv, sync, "password_env");
-    return new TableDestination.Settings(jdbcUrl, user, password, table,
-        keyFields == null ? sync.primaryKey() : keyFields, Boolean.TRUE.equals(createTable), sync.overwritesWithNulls(),
-        sync.batchSizeOrDefault());
+    String password = config.passwordEnv() == null ? null : secret(env, config.passwordEnv(), sync, "password_env");
+    return new TableDestination.Settings(config.jdbcUrl(), config.user(), password, config.table(),
+        config.keyFields() == null ? sync.primaryKey() : config.keyFields(), Boolean.TRUE.equals(config.createTable()),
+        sync.overwritesWithNulls(), sync.batchSizeOrDefault());
   }
 
   private static String secret(Map<String, String> env, String variable, SyncConfig sync, String setting) {
