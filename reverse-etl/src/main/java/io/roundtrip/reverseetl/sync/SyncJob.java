@@ -384,7 +384,7 @@ public final class SyncJob {
     }
     if (scope != null) {
       // what the destination has and the feed did not touch is unchanged
-      unchanged += state.acknowledged().keySet().stream().filter(key -> !scope.contains(key)).count();
+      unchanged += state.acknowledged().size() - scope.stream().filter(state.acknowledged()::containsKey).count();
     }
     List<SyncRecord> deletes = new ArrayList<>();
     if (definition.mode() == SyncMode.MIRROR) {
