@@ -9,7 +9,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Records as CSV for PostgreSQL's COPY: an unquoted empty field is NULL, text is quoted. */
+/**
+ * Records as CSV for PostgreSQL's COPY: an unquoted empty field is NULL, text is quoted (so an
+ * empty string stays one), numbers and booleans are written bare. This runs once per value of
+ * every record a table sync sends, so it writes straight to the stream and copies text only when
+ * it holds a quote.
+ */
 final class CsvRows {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -17,20 +22,28 @@ final class CsvRows {
   private CsvRows() {}
 
   static void write(Writer out, List<String> columns, List<SyncRecord> records) throws IOException {
+    String[] names = columns.toArray(String[]::new);
     for (SyncRecord record : records) {
-      for (int i = 0; i < columns.size(); i++) {
+      Map<String, Object> fields = record.fields();
+      for (int i = 0; i < names.length; i++) {
         if (i > 0) {
           out.write(',');
         }
-        Object value = record.fields().get(columns.get(i));
+        Object value = fields.get(names[i]);
         if (value == null) {
           continue;
         }
-        String text = value instanceof Map<?, ?> || value instanceof List<?> ? json(value)
+        if (value instanceof Long || value instanceof Integer || value instanceof Double || value instanceof Float
+            || value instanceof Boolean) {
+          out.write(value.toString());
+          continue;
+        }
+        String text = value instanceof String string ? string
+            : value instanceof Map<?, ?> || value instanceof List<?> ? json(value)
             : value instanceof java.sql.Timestamp t ? t.toInstant().toString()
             : value instanceof Instant instant ? instant.toString() : String.valueOf(value);
         out.write('"');
-        out.write(text.replace("\"", "\"\""));
+        out.write(text.indexOf('"') < 0 ? text : text.replace("\"", "\"\""));
         out.write('"');
       }
       out.write('\n');
