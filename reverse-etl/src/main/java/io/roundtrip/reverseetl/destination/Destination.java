@@ -30,6 +30,16 @@ public interface Destination extends AutoCloseable {
   boolean idempotent(Operation operation);
 
   /**
+   * Whether this destination reads {@link SyncRecord#idempotencyKey}. Making one costs a hash per
+   * record, which a destination that never reads it (a table, whose primary key already makes a
+   * resend harmless) is spared. Records of an operation that is not {@link #idempotent} always
+   * carry one: the intent log is kept by it.
+   */
+  default boolean usesIdempotencyKeys() {
+    return true;
+  }
+
+  /**
    * Of these records, the ones the destination already applied (by the marker or idempotency key
    * it keeps). Only called for non-idempotent operations, after a crash or an unknown outcome.
    */

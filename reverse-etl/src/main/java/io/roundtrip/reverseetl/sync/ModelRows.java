@@ -11,6 +11,7 @@ import io.roundtrip.reverseetl.destination.SyncRecord;
 import io.roundtrip.reverseetl.mapping.ModelValues;
 import io.roundtrip.reverseetl.mapping.RecordMapper;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -35,8 +36,9 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * A sync's model, read twice per run: first every row's key and fingerprint, then, streaming,
- * the records to send (picked out by Spark when they are a small part of the model).
+ * A sync's model, read twice per run: first every row's key and fingerprint (on a first run, only
+ * a hash of each key), then, streaming, the records to send (picked out by Spark when they are a
+ * small part of the model).
  *
  * <p>Both are Spark expressions, computed where the data is, in parallel and without turning rows
  * into Java objects: the key is the key columns as text joined with
@@ -47,7 +49,8 @@ import org.apache.spark.sql.types.StructField;
  * <p>A table model is read at one version for both reads; with a change feed, a run reads only
  * the rows changed since the version the last run read. A query is read twice as it stands; what
  * changed in between is harmless: the second read's values and fingerprints are what is sent and
- * remembered, and a row that appeared in between is sent by the next run.
+ * remembered, and a row that appeared in between is sent by the next run (by this one, if it is
+ * the first).
  */
 final class ModelRows {
 
@@ -241,11 +244,12 @@ final class ModelRows {
   }
 
   /**
-   * The records of the rows whose key is in {@code keys}; streamed, so the model never has to fit
-   * in memory. Spark picks them out when they are a small part of the model's {@code modelRows}.
+   * The records of the rows to send; streamed, so the model never has to fit in memory. Spark
+   * picks them out when they are a small part of the model's {@code modelRows}.
    */
-  Iterator<SyncRecord> records(Set<String> keys, long modelRows) {
-    Dataset<Row> rows = keys.size() < FILTER_IN_SPARK_BELOW * modelRows ? only(keys) : keyed;
+  Iterator<SyncRecord> records(RowsToSend toSend, long modelRows) {
+    Dataset<Row> rows = toSend instanceof RowsToSend.Keys keys && keys.keys().size() < FILTER_IN_SPARK_BELOW * modelRows
+        ? only(keys.keys()) : keyed;
     Iterator<Row> iterator = rows.toLocalIterator();
     int keyIndex = columns.size();
     return new Iterator<>() {
@@ -255,8 +259,7 @@ final class ModelRows {
       public boolean hasNext() {
         while (next == null && iterator.hasNext()) {
           Row row = iterator.next();
-          String key = row.getString(keyIndex);
-          if (key != null && keys.contains(key)) {
+          if (toSend.includes(row.getString(keyIndex))) {
             next = record(row);
           }
         }
@@ -274,4 +277,39 @@ final class ModelRows {
       }
     };
   }
+
+  /**
+   * How many rows the model has, and whether every row has a key and no key repeats, checked
+   * without bringing the keys to the driver: only a 64-bit hash of each comes (8 bytes a row,
+   * sorted to find repeats). Two keys with one hash read as a repeat, which is safe: the caller
+   * then makes the full diff, which compares the keys themselves.
+   */
+  KeyCheck checkKeys() {
+    Iterator<Row> rows = keyed.select(expr("xxhash64(" + KEY + ")"), col(KEY).isNull()).toLocalIterator();
+    long[] hashes = new long[1 << 16];
+    int count = 0;
+    long total = 0;
+    boolean nullKey = false;
+    while (rows.hasNext()) {
+      Row row = rows.next();
+      total++;
+      if (row.getBoolean(1)) {
+        nullKey = true;
+        continue;
+      }
+      if (count == hashes.length) {
+        hashes = Arrays.copyOf(hashes, hashes.length * 2);
+      }
+      hashes[count++] = row.getLong(0);
+    }
+    Arrays.sort(hashes, 0, count);
+    boolean mayRepeat = false;
+    for (int i = 1; i < count && !mayRepeat; i++) {
+      mayRepeat = hashes[i] == hashes[i - 1];
+    }
+    return new KeyCheck(total, !nullKey && !mayRepeat);
+  }
+
+  /** @param valid every row has a key and no two rows have one key */
+  record KeyCheck(long rows, boolean valid) {}
 }

@@ -44,7 +44,8 @@ import org.apache.spark.sql.Row;
  *       the destination, and what it applied is added to the state;
  *   <li><b>fingerprint</b>: every model row's key and a fingerprint of its mapped fields,
  *       computed by Spark; a null or repeated primary key fails the run here, with examples,
- *       before anything is sent;
+ *       before anything is sent. A first run, against an empty state, skips this: every row is
+ *       added, and only the keys are checked;
  *   <li><b>diff</b>: against the state, each key is added, changed, removed or unchanged, and the
  *       mode picks the operation for each.
  * </ol>
@@ -118,7 +119,7 @@ public final class SyncJob {
       samples.put(Operation.DELETE, new ArrayList<>(plan.deletes().subList(0, Math.min(perOperation,
           plan.deletes().size()))));
     }
-    if (plan.sendKeys().isEmpty()) {
+    if (plan.rowsToSend().none()) {
       return samples;
     }
     Iterator<SyncRecord> records = records(plan);
@@ -200,7 +201,7 @@ public final class SyncJob {
     }
     // the model's size as far as the plan knows; an incremental plan read only part of it
     long modelRows = plan.incremental() ? Long.MAX_VALUE : plan.extracted();
-    return new ModelRows(spark, warehouse, plan.definition(), plan.modelVersion()).records(plan.sendKeys(), modelRows);
+    return new ModelRows(spark, warehouse, plan.definition(), plan.modelVersion()).records(plan.rowsToSend(), modelRows);
   }
 
   private record Chunk(Operation operation, List<SyncRecord> records) {}
@@ -248,7 +249,7 @@ public final class SyncJob {
     });
     try {
       Map<Operation, List<SyncRecord>> buffers = new EnumMap<>(Operation.class);
-      if (!plan.sendKeys().isEmpty()) {
+      if (!plan.rowsToSend().none()) {
         Iterator<SyncRecord> records = records(plan);
         while (records.hasNext()) {
           SyncRecord record = records.next();
@@ -257,7 +258,7 @@ public final class SyncJob {
             continue; // changed back since the plan was made
           }
           List<SyncRecord> buffer = buffers.computeIfAbsent(operation, o -> new ArrayList<>(chunkSize));
-          buffer.add(definition.mapper().forOperation(record, operation));
+          buffer.add(withIdempotencyKey(definition, destination, record, operation));
           if (buffer.size() >= chunkSize) {
             handOver(queue, new Chunk(operation, buffers.remove(operation)), sent);
           }
@@ -269,7 +270,7 @@ public final class SyncJob {
       for (int from = 0; from < plan.deletes().size(); from += chunkSize) {
         List<SyncRecord> deletes = new ArrayList<>();
         for (SyncRecord record : plan.deletes().subList(from, Math.min(plan.deletes().size(), from + chunkSize))) {
-          deletes.add(definition.mapper().forOperation(record, Operation.DELETE));
+          deletes.add(withIdempotencyKey(definition, destination, record, Operation.DELETE));
         }
         handOver(queue, new Chunk(Operation.DELETE, deletes), sent);
       }
@@ -291,6 +292,13 @@ public final class SyncJob {
       sending.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
     }
     return wroteIntents[0];
+  }
+
+  /** The record as sent: with its idempotency key, unless the destination has no use for one. */
+  private static SyncRecord withIdempotencyKey(SyncDefinition definition, Destination destination, SyncRecord record,
+      Operation operation) {
+    return destination.usesIdempotencyKeys() || !destination.idempotent(operation)
+        ? definition.mapper().forOperation(record, operation) : record;
   }
 
   /** Waits for room in the queue, unless the sender has stopped (then its failure surfaces in get). */
@@ -343,6 +351,12 @@ public final class SyncJob {
     Long version = ModelRows.currentVersion(warehouse, definition);
     ModelRows model = new ModelRows(spark, warehouse, definition, version);
     Set<String> scope = fullResync ? null : incrementalScope(model, state, version);
+    if (scope == null && state.acknowledged().isEmpty() && state.failures().isEmpty()) {
+      Optional<SyncPlan> first = everyRowAdded(definition, state, fullResync, version, model);
+      if (first.isPresent()) {
+        return first.get();
+      }
+    }
     Map<String, Long> fingerprints = new HashMap<>();
     Set<String> repeated = new TreeSet<>();
     long nullCount = 0;
@@ -402,8 +416,30 @@ public final class SyncJob {
     List<SyncRecord> toSend = readAhead == null ? null : readAhead.stream()
         .filter(row -> sendKeys.contains(model.fingerprinted(row).key())).map(model::record).toList();
     return new SyncPlan(UUID.randomUUID().toString(), definition, state, fullResync, version, scope != null,
-        fingerprints.size(), added, changed, deletes.size(), unchanged, counts, sendKeys, deletes, toSend,
-        permanentlyFailed);
+        fingerprints.size(), added, changed, deletes.size(), unchanged, counts, new RowsToSend.Keys(sendKeys), deletes,
+        toSend, permanentlyFailed);
+  }
+
+  /**
+   * The plan when the destination has nothing from this sync yet (its first run, the common case
+   * for a big audience): every row is added, so no fingerprint needs to come to the driver, only
+   * a hash of each key to check that none is null or repeated. Empty when the check fails: the
+   * full diff then names the offending keys.
+   */
+  private Optional<SyncPlan> everyRowAdded(SyncDefinition definition, SyncState state, boolean fullResync,
+      Long version, ModelRows model) {
+    ModelRows.KeyCheck keys = model.checkKeys();
+    if (!keys.valid()) {
+      return Optional.empty();
+    }
+    Map<Operation, Long> counts = new EnumMap<>(Operation.class);
+    Operation operation = SyncPlan.operation(definition.mode(), SyncPlan.Change.ADDED);
+    if (operation != null && keys.rows() > 0) {
+      counts.put(operation, keys.rows());
+    }
+    RowsToSend rows = counts.isEmpty() ? new RowsToSend.Keys(Set.of()) : new RowsToSend.Every();
+    return Optional.of(new SyncPlan(UUID.randomUUID().toString(), definition, state, fullResync, version, false,
+        keys.rows(), keys.rows(), 0, 0, 0, counts, rows, List.of(), null, Map.of()));
   }
 
   /**

@@ -6,7 +6,6 @@ import io.roundtrip.reverseetl.state.SyncState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What a run will send, decided before anything is sent: every model row's fingerprint compared
@@ -21,7 +20,7 @@ import java.util.Set;
  *     run were read
  * @param extracted rows read from the model
  * @param counts records to send per operation, in the order the operations run
- * @param sendKeys the keys of the model rows to send (deletes excluded)
+ * @param rowsToSend the model rows to send (deletes excluded)
  * @param deletes records this sync created whose rows left the model (mirror mode)
  * @param readAhead the records to send, when the plan read them already (a small incremental
  *     read); null when the run reads them from the model
@@ -30,7 +29,7 @@ import java.util.Set;
  */
 public record SyncPlan(String runId, SyncDefinition definition, SyncState state, boolean fullResync,
     Long modelVersion, boolean incremental, long extracted, long added, long changed, long removed, long unchanged, Map<Operation, Long> counts,
-    Set<String> sendKeys, List<SyncRecord> deletes, List<SyncRecord> readAhead, Map<String, String> permanentlyFailed) {
+    RowsToSend rowsToSend, List<SyncRecord> deletes, List<SyncRecord> readAhead, Map<String, String> permanentlyFailed) {
 
   public SyncPlan {
     counts = new LinkedHashMap<>(counts);

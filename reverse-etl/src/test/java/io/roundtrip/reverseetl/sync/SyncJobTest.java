@@ -118,6 +118,32 @@ class SyncJobTest {
   }
 
   @Test
+  void aRepeatedKeyFailsTheFirstRunAlsoWhenNoKeyIsNull() {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 2.0), customer("c2", "Bo again", 3.0));
+    CountingDestination destination = new CountingDestination(true, 100);
+
+    assertThatThrownBy(() -> f.sync(f.definition("vip", SyncMode.UPSERT, 100), destination))
+        .isInstanceOf(SyncValidationException.class)
+        .hasMessageContaining("1 keys repeat, e.g. [c2]")
+        .hasMessageNotContaining("null key");
+    assertThat(destination.batches()).isEmpty();
+  }
+
+  @Test
+  void aFirstRunInUpdateModeSendsNothingButCountsEveryRowAsAdded() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 20.0));
+    CountingDestination destination = new CountingDestination(true, 100);
+
+    SyncReport report = f.sync(f.definition("vip", SyncMode.UPDATE, 100), destination);
+
+    assertThat(report.added()).isEqualTo(2);
+    assertThat(report.sent()).isZero();
+    assertThat(destination.batches()).isEmpty();
+  }
+
+  @Test
   void rateLimitsAndServerErrorsAreRetriedWithBackoffHonouringRetryAfter() throws Exception {
     SyncFixture f = new SyncFixture(tmp);
     f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 20.0));

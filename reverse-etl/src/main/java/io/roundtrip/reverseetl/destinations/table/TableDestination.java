@@ -97,6 +97,11 @@ public final class TableDestination implements Destination {
   }
 
   @Override
+  public boolean usesIdempotencyKeys() {
+    return false;
+  }
+
+  @Override
   public List<RecordResult> push(Operation operation, List<SyncRecord> records) {
     List<SyncRecord> batch = records.stream().map(this::withKeyFields).toList();
     try {
