@@ -153,7 +153,9 @@ final class DeltaWarehouse implements Warehouse {
     try {
       Dataset<Row> changes = spark.read().format("delta").option("readChangeFeed", "true")
           .option("startingVersion", after + 1).option("endingVersion", upTo).load(location(table));
-      changes.isEmpty(); // Delta refuses when it plans the scan, if the feed does not cover the versions
+      // Delta refuses when it plans the scan if the feed does not cover the versions: plan it now
+      // (without running it, which would cost a job) so the caller gets an answer it can act on
+      changes.queryExecution().executedPlan();
       return Optional.of(changes);
     } catch (Exception e) { // Scala throws AnalysisException unchecked
       if (e instanceof org.apache.spark.sql.AnalysisException || e instanceof IllegalArgumentException
