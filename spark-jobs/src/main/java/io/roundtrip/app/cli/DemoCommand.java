@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Generates a sample archive, loads it as source 'demo', prints the tables with their row",
-        "counts and runs two example queries. Running it again reuses the archive and loads nothing twice."})
+    description = {"Generates a sample archive, loads it as source 'demo', prints the tables with their row "
+        + "counts and runs two example queries. Running it again reuses the archive and loads nothing twice."})
 public final class DemoCommand implements Callable<Integer> {
 
   static final String SOURCE = "demo";

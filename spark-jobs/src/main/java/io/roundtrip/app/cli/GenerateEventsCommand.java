@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "generate-events", mixinStandardHelpOptions = true,
-    description = {"Writes a deterministic, realistic archive of Segment-spec events in the layout of a Segment S3",
-        "archive: <out>/segment-logs/<source-id>/<day>/<time>.<hash>.gz, gzipped NDJSON.",
-        "N is the number of distinct valid events; duplicates and malformed lines come on top, at the given",
-        "rates (fractions of N)."})
+    description = {"Writes a deterministic, realistic archive of Segment-spec events in the layout of a Segment S3 "
+        + "archive: <out>/segment-logs/<source-id>/<day>/<time>.<hash>.gz, gzipped NDJSON.",
+        "N is the number of distinct valid events; duplicates and malformed lines come on top, at the given "
+        + "rates (fractions of N)."})
 public final class GenerateEventsCommand implements Callable<Integer> {
 
   @Spec

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "load", mixinStandardHelpOptions = true,
-    description = {"Loads a file or a folder of raw events (.json, .ndjson, .gz; folders recursively) into the",
-        "warehouse schema SOURCE. Files already loaded (same checksum) are skipped, so re-running is safe.",
+    description = {"Loads a file or a folder of raw events (.json, .ndjson, .gz; folders recursively) into the "
+        + "warehouse schema SOURCE. Files already loaded (same checksum) are skipped, so re-running is safe.",
         "Progress goes to stderr, the summary to stdout."})
 public final class LoadCommand implements Callable<Integer> {
 

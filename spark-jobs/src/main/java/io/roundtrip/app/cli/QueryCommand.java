@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
-    description = {"Runs Spark SQL on the warehouse and prints the result to stdout. Every loaded table is",
-        "<source>.<table>, the loader's own tables are _roundtrip.<table> (loads, rejects, discards)."})
+    description = {"Runs Spark SQL on the warehouse and prints the result to stdout. Every loaded table is "
+        + "<source>.<table>, the loader's own tables are _roundtrip.<table> (loads, rejects, discards)."})
 public final class QueryCommand implements Callable<Integer> {
 
   @Spec

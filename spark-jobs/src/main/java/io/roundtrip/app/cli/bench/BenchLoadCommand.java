@@ -25,9 +25,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "load", mixinStandardHelpOptions = true,
-    description = {"Generates N events once, then in one process measures (a) a naive Spark baseline,",
-        "spark.read.json(files) written as Parquet, and (b) the full Roundtrip load of the same files (flattening,",
-        "per-event tables, users merge, dedup). Both first run once on one file to warm the JVM up.",
+    description = {"Generates N events once, then in one process measures (a) a naive Spark baseline, "
+        + "spark.read.json(files) written as Parquet, and (b) the full Roundtrip load of the same files (flattening, "
+        + "per-event tables, users merge, dedup). Both first run once on one file to warm the JVM up.",
         "Prints events/s and peak heap for each, and last ratio=<roundtrip/baseline>."})
 public final class BenchLoadCommand implements Callable<Integer> {
 

@@ -26,9 +26,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "models", mixinStandardHelpOptions = true,
-    description = {"Generates N events, loads them, then builds every model (identity, lifetime value, the campaign",
-        "funnel, attribution with the sample's referral links) in the same process. Prints the load time, the",
-        "model time and last ratio=<models/load>."})
+    description = {"Generates N events, loads them, then builds every model (identity, lifetime value, the campaign "
+        + "funnel, attribution with the sample's referral links) in the same process. Prints the load time, the "
+        + "model time and last ratio=<models/load>."})
 public final class BenchModelsCommand implements Callable<Integer> {
 
   /** The channels of the sample archive's referral tracking ids. */

@@ -26,10 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "funnel", mixinStandardHelpOptions = true,
-    description = {"Computes a funnel ad hoc and prints it: one row per breakdown value and step, with the header",
-        "breakdown,step,step_name,users,conversion_from_first,conversion_from_previous,avg_seconds,median_seconds.",
-        "People are counted by canonical id when the identity model has run. Steps: a track event name, or",
-        "page:/path* (path prefix), page:name=Home, page:url=*x*, screen:Cart; filters as Event[prop=value]."})
+    description = {"Computes a funnel ad hoc and prints it: one row per breakdown value and step, with the header "
+        + "breakdown,step,step_name,users,conversion_from_first,conversion_from_previous,avg_seconds,median_seconds.",
+        "People are counted by canonical id when the identity model has run. Steps: a track event name, or "
+        + "page:/path* (path prefix), page:name=Home, page:url=*x*, screen:Cart; filters as Event[prop=value]."})
 public final class FunnelCommand implements Callable<Integer> {
 
   @Spec

@@ -26,10 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "ltv", mixinStandardHelpOptions = true,
-    description = {"Fits BG/NBD and Gamma-Gamma to a CSV of transactions (header customer_id,date,amount) without",
-        "Spark or a warehouse. Prints the parameters as one JSON object (r, alpha, a, b, ll, p, q, gamma) and",
-        "writes DIR/customers.csv with customer_id,frequency,recency,T,p_alive,expected_purchases,",
-        "expected_avg_value,clv when --out is given."})
+    description = {"Fits BG/NBD and Gamma-Gamma to a CSV of transactions (header customer_id,date,amount) without "
+        + "Spark or a warehouse. Prints the parameters as one JSON object (r, alpha, a, b, ll, p, q, gamma) and "
+        + "writes DIR/customers.csv with customer_id,frequency,recency,T,p_alive,expected_purchases,"
+        + "expected_avg_value,clv when --out is given."})
 public final class LtvCommand implements Callable<Integer> {
 
   @Spec
