@@ -248,8 +248,8 @@ final class ModelRows {
    * picks them out when they are a small part of the model's {@code modelRows}.
    */
   Iterator<SyncRecord> records(RowsToSend toSend, long modelRows) {
-    Dataset<Row> rows = toSend instanceof RowsToSend.Keys keys && keys.keys().size() < FILTER_IN_SPARK_BELOW * modelRows
-        ? only(keys.keys()) : keyed;
+    Dataset<Row> rows = toSend instanceof RowsToSend.Keys keys
+        && keys.keys().size() < FILTER_IN_SPARK_BELOW * modelRows ? only(keys.keys()) : keyed;
     Iterator<Row> iterator = rows.toLocalIterator();
     int keyIndex = columns.size();
     return new Iterator<>() {
