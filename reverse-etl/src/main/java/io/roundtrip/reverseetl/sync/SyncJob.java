@@ -201,7 +201,8 @@ public final class SyncJob {
     }
     // the model's size as far as the plan knows; an incremental plan read only part of it
     long modelRows = plan.incremental() ? Long.MAX_VALUE : plan.extracted();
-    return new ModelRows(spark, warehouse, plan.definition(), plan.modelVersion()).records(plan.rowsToSend(), modelRows);
+    return new ModelRows(spark, warehouse, plan.definition(), plan.modelVersion())
+        .records(plan.rowsToSend(), modelRows);
   }
 
   private record Chunk(Operation operation, List<SyncRecord> records) {}

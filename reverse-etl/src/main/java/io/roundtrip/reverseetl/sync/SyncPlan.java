@@ -28,8 +28,9 @@ import java.util.Map;
  *     have not changed since
  */
 public record SyncPlan(String runId, SyncDefinition definition, SyncState state, boolean fullResync,
-    Long modelVersion, boolean incremental, long extracted, long added, long changed, long removed, long unchanged, Map<Operation, Long> counts,
-    RowsToSend rowsToSend, List<SyncRecord> deletes, List<SyncRecord> readAhead, Map<String, String> permanentlyFailed) {
+    Long modelVersion, boolean incremental, long extracted, long added, long changed, long removed, long unchanged,
+    Map<Operation, Long> counts, RowsToSend rowsToSend, List<SyncRecord> deletes, List<SyncRecord> readAhead,
+    Map<String, String> permanentlyFailed) {
 
   public SyncPlan {
     counts = new LinkedHashMap<>(counts);
