@@ -1,7 +1,7 @@
 package io.roundtrip.models;
 
-import io.roundtrip.loaders.warehouse.TableId;
-import io.roundtrip.loaders.warehouse.Warehouse;
+import io.roundtrip.warehouse.TableId;
+import io.roundtrip.warehouse.Warehouse;
 import org.apache.spark.sql.SparkSession;
 
 /**

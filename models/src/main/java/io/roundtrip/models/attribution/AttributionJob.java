@@ -7,10 +7,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 
-import io.roundtrip.loaders.warehouse.WriteMode;
 import io.roundtrip.models.ModelContext;
 import io.roundtrip.models.events.PersonEvents;
 import io.roundtrip.models.events.TouchEvent;
+import io.roundtrip.warehouse.WriteMode;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -9,12 +9,12 @@ import static org.apache.spark.sql.functions.map_from_arrays;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 
-import io.roundtrip.loaders.naming.Dialect;
-import io.roundtrip.loaders.naming.NameRules;
-import io.roundtrip.loaders.warehouse.TableId;
 import io.roundtrip.models.ModelContext;
 import io.roundtrip.models.identity.IdentifierType;
 import io.roundtrip.models.identity.IdentityJob;
+import io.roundtrip.warehouse.TableId;
+import io.roundtrip.warehouse.naming.Dialect;
+import io.roundtrip.warehouse.naming.NameRules;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;

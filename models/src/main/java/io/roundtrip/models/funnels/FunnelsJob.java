@@ -1,11 +1,11 @@
 package io.roundtrip.models.funnels;
 
-import io.roundtrip.loaders.naming.Dialect;
-import io.roundtrip.loaders.naming.NameRules;
-import io.roundtrip.loaders.warehouse.WriteMode;
 import io.roundtrip.models.ModelContext;
 import io.roundtrip.models.events.PersonEvents;
 import io.roundtrip.models.events.TouchEvent;
+import io.roundtrip.warehouse.WriteMode;
+import io.roundtrip.warehouse.naming.Dialect;
+import io.roundtrip.warehouse.naming.NameRules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -17,10 +17,10 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import io.roundtrip.loaders.traits.LatestTraits;
-import io.roundtrip.loaders.warehouse.TableId;
-import io.roundtrip.loaders.warehouse.WriteMode;
 import io.roundtrip.models.ModelContext;
+import io.roundtrip.warehouse.LatestTraits;
+import io.roundtrip.warehouse.TableId;
+import io.roundtrip.warehouse.WriteMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

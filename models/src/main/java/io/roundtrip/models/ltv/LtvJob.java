@@ -3,10 +3,10 @@ package io.roundtrip.models.ltv;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_date;
 
-import io.roundtrip.loaders.warehouse.WriteMode;
 import io.roundtrip.models.ModelContext;
 import io.roundtrip.models.events.PersonEvents;
 import io.roundtrip.models.events.TouchEvent;
+import io.roundtrip.warehouse.WriteMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

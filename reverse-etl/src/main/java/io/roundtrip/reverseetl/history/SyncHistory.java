@@ -1,11 +1,11 @@
 package io.roundtrip.reverseetl.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.roundtrip.loaders.warehouse.TableId;
-import io.roundtrip.loaders.warehouse.Warehouse;
-import io.roundtrip.loaders.warehouse.WriteMode;
 import io.roundtrip.reverseetl.secrets.Redactor;
 import io.roundtrip.reverseetl.sync.SyncReport;
+import io.roundtrip.warehouse.TableId;
+import io.roundtrip.warehouse.Warehouse;
+import io.roundtrip.warehouse.WriteMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

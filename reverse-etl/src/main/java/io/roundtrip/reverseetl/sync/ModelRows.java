@@ -5,11 +5,14 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.udf;
 
-import io.roundtrip.loaders.warehouse.TableId;
-import io.roundtrip.loaders.warehouse.Warehouse;
 import io.roundtrip.reverseetl.destination.SyncRecord;
 import io.roundtrip.reverseetl.mapping.ModelValues;
 import io.roundtrip.reverseetl.mapping.RecordMapper;
+import io.roundtrip.warehouse.ChangeFeed;
+import io.roundtrip.warehouse.SqlCatalog;
+import io.roundtrip.warehouse.TableId;
+import io.roundtrip.warehouse.TimeTravel;
+import io.roundtrip.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -77,10 +80,11 @@ final class ModelRows {
     this.definition = definition;
     Dataset<Row> model;
     if (definition.modelIsQuery()) {
-      warehouse.registerTables();
+      warehouse.ability(SqlCatalog.class).ifPresent(SqlCatalog::registerTables);
       model = spark.sql(definition.model());
     } else {
-      model = version == null ? warehouse.read(table(definition)) : warehouse.read(table(definition), version);
+      model = version == null ? warehouse.read(table(definition))
+          : warehouse.ability(TimeTravel.class).orElseThrow().read(table(definition), version);
     }
     this.columns = definition.mapper().columns();
     List<String> available = List.of(model.columns());
@@ -105,7 +109,9 @@ final class ModelRows {
     if (definition.modelIsQuery()) {
       return null;
     }
-    OptionalLong version = warehouse.version(table(definition));
+    // without time travel there is no version to pin: both reads take the current rows
+    OptionalLong version = warehouse.ability(TimeTravel.class).map(t -> t.version(table(definition)))
+        .orElse(OptionalLong.empty());
     return version.isPresent() ? version.getAsLong() : null;
   }
 
@@ -124,7 +130,8 @@ final class ModelRows {
    * when the table keeps no change feed for those versions.
    */
   Optional<Changes> changes(long after, long upTo) {
-    Optional<Dataset<Row>> feed = warehouse.changes(table(definition), after, upTo);
+    Optional<Dataset<Row>> feed =
+        warehouse.ability(ChangeFeed.class).flatMap(f -> f.changes(table(definition), after, upTo));
     if (feed.isEmpty()) {
       return Optional.empty();
     }

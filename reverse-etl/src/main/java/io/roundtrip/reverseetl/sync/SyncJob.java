@@ -1,6 +1,5 @@
 package io.roundtrip.reverseetl.sync;
 
-import io.roundtrip.loaders.warehouse.Warehouse;
 import io.roundtrip.reverseetl.delivery.BatchSender;
 import io.roundtrip.reverseetl.delivery.Clock;
 import io.roundtrip.reverseetl.destination.Destination;
@@ -9,6 +8,7 @@ import io.roundtrip.reverseetl.destination.SyncRecord;
 import io.roundtrip.reverseetl.history.SyncHistory;
 import io.roundtrip.reverseetl.state.StateStore;
 import io.roundtrip.reverseetl.state.SyncState;
+import io.roundtrip.warehouse.Warehouse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -31,8 +31,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Runs a sync: model rows out to a destination, sending only what changed.

@@ -2,9 +2,9 @@ package io.roundtrip.reverseetl.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roundtrip.loaders.testing.SharedSpark;
 import io.roundtrip.reverseetl.mapping.FieldMapping;
 import io.roundtrip.reverseetl.mapping.RecordMapper;
+import io.roundtrip.warehouse.delta.SharedSpark;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

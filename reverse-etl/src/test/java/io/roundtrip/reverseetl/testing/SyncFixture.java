@@ -1,21 +1,21 @@
 package io.roundtrip.reverseetl.testing;
 
 import io.roundtrip.loaders.testing.WarehouseFixture;
-import io.roundtrip.loaders.warehouse.TableId;
-import io.roundtrip.loaders.warehouse.WriteMode;
 import io.roundtrip.reverseetl.delivery.BackoffPolicy;
 import io.roundtrip.reverseetl.delivery.BatchSender;
 import io.roundtrip.reverseetl.destination.Destination;
-import io.roundtrip.reverseetl.secrets.Redactor;
 import io.roundtrip.reverseetl.history.SyncHistory;
 import io.roundtrip.reverseetl.mapping.FieldMapping;
 import io.roundtrip.reverseetl.mapping.RecordMapper;
+import io.roundtrip.reverseetl.secrets.Redactor;
 import io.roundtrip.reverseetl.state.StateStore;
 import io.roundtrip.reverseetl.sync.SyncDefinition;
 import io.roundtrip.reverseetl.sync.SyncJob;
 import io.roundtrip.reverseetl.sync.SyncMode;
 import io.roundtrip.reverseetl.sync.SyncPlan;
 import io.roundtrip.reverseetl.sync.SyncReport;
+import io.roundtrip.warehouse.TableId;
+import io.roundtrip.warehouse.WriteMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -7,8 +7,9 @@ import io.roundtrip.app.runtime.LoadRunner;
 import io.roundtrip.app.runtime.RoundtripContext;
 import io.roundtrip.loaders.samples.SampleArchiveGenerator;
 import io.roundtrip.loaders.samples.SampleOptions;
-import io.roundtrip.loaders.warehouse.TableId;
-import io.roundtrip.loaders.warehouse.Warehouse;
+import io.roundtrip.warehouse.SqlCatalog;
+import io.roundtrip.warehouse.TableId;
+import io.roundtrip.warehouse.Warehouse;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
       LoadReport.print(loaded, false, out);
 
       Warehouse warehouse = context.warehouse();
-      warehouse.registerTables();
+      warehouse.ability(SqlCatalog.class).ifPresent(SqlCatalog::registerTables);
       out.println();
       out.println("Tables in the warehouse (" + context.config().warehouse().path() + "):");
       List<Row> counts = new ArrayList<>();

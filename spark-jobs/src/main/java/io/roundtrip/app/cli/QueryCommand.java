@@ -2,6 +2,7 @@ package io.roundtrip.app.cli;
 
 import io.roundtrip.app.output.Tables;
 import io.roundtrip.app.runtime.RoundtripContext;
+import io.roundtrip.warehouse.SqlCatalog;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -38,7 +39,7 @@ public final class QueryCommand implements Callable<Integer> {
   public Integer call() {
     Tables.Format output = Tables.format(format);
     try (RoundtripContext context = configOptions.context()) {
-      context.warehouse().registerTables();
+      context.warehouse().ability(SqlCatalog.class).ifPresent(SqlCatalog::registerTables);
       Dataset<Row> result = context.spark().sql(sql);
       List<Row> rows = result.collectAsList();
       Tables.print(result.schema(), rows, output, spec.commandLine().getOut());

@@ -92,7 +92,7 @@ public record ModelsConfig(String schema, IdentityConfig identity, LtvConfig ltv
         : funnels.stream().map(FunnelConfig::definition).toList();
   }
 
-  public ModelContext context(org.apache.spark.sql.SparkSession spark, io.roundtrip.loaders.warehouse.Warehouse warehouse,
+  public ModelContext context(org.apache.spark.sql.SparkSession spark, io.roundtrip.warehouse.Warehouse warehouse,
       String source) {
     return new ModelContext(spark, warehouse, source, namespace(source));
   }

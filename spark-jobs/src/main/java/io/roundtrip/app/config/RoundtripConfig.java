@@ -1,6 +1,7 @@
 package io.roundtrip.app.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import io.roundtrip.warehouse.WarehouseSettings;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,11 @@ public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, Load
       if (!type.equals("delta")) {
         throw new IllegalArgumentException("warehouse.type \"" + type + "\" is not supported; use delta");
       }
+    }
+
+    /** What the warehouse backend of {@link #type} reads. */
+    public WarehouseSettings settings() {
+      return new WarehouseSettings(type, java.util.Map.of("path", path));
     }
   }
 

@@ -7,7 +7,7 @@ import io.roundtrip.loaders.load.LoadPlan;
 import io.roundtrip.loaders.load.LoadProgress;
 import io.roundtrip.loaders.load.LoadRequest;
 import io.roundtrip.loaders.load.LoadSummary;
-import io.roundtrip.loaders.warehouse.Warehouse;
+import io.roundtrip.warehouse.Warehouse;
 import java.time.Duration;
 
 /** Runs a load as configured: the one path the load, demo and bench commands share. */

@@ -1,11 +1,11 @@
 package io.roundtrip.app.runtime;
 
 import io.roundtrip.app.config.RoundtripConfig;
-import io.roundtrip.loaders.naming.Dialect;
-import io.roundtrip.loaders.naming.NameRules;
-import io.roundtrip.loaders.warehouse.DeltaSettings;
-import io.roundtrip.loaders.warehouse.Warehouse;
-import io.roundtrip.loaders.warehouse.Warehouses;
+import io.roundtrip.warehouse.Warehouse;
+import io.roundtrip.warehouse.Warehouses;
+import io.roundtrip.warehouse.delta.DeltaSettings;
+import io.roundtrip.warehouse.naming.Dialect;
+import io.roundtrip.warehouse.naming.NameRules;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -37,7 +37,7 @@ public final class RoundtripContext implements AutoCloseable {
   }
 
   public Warehouse warehouse() {
-    return Warehouses.delta(spark(), config.warehouse().path());
+    return Warehouses.open(spark(), config.warehouse().settings());
   }
 
   public NameRules names() {

@@ -5,7 +5,7 @@ import static io.roundtrip.loaders.testing.Events.track;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roundtrip.loaders.testing.Archives;
-import io.roundtrip.loaders.testing.SharedSpark;
+import io.roundtrip.warehouse.delta.SharedSpark;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

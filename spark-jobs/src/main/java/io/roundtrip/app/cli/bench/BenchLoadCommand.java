@@ -12,7 +12,7 @@ import io.roundtrip.loaders.load.LoadSummary;
 import io.roundtrip.loaders.samples.SampleArchiveGenerator;
 import io.roundtrip.loaders.samples.SampleOptions;
 import io.roundtrip.loaders.samples.SampleSummary;
-import io.roundtrip.loaders.warehouse.Warehouses;
+import io.roundtrip.warehouse.delta.DeltaWarehouses;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,7 +68,7 @@ public final class BenchLoadCommand implements Callable<Integer> {
       err.flush();
       baseline(spark, new String[] {paths[0]}, dir.resolve("warmup-baseline"));
       runner.run(runner.request("bench", paths[0], null),
-          Warehouses.delta(spark, dir.resolve("warmup-warehouse").toString()), LoadProgress.SILENT);
+          DeltaWarehouses.at(spark, dir.resolve("warmup-warehouse").toString()), LoadProgress.SILENT);
 
       err.println("baseline: spark.read.json -> parquet");
       err.flush();
@@ -83,7 +83,7 @@ public final class BenchLoadCommand implements Callable<Integer> {
       HeapPeak.reset();
       long t1 = System.nanoTime();
       LoadSummary summary = runner.run(runner.request("bench", archive.toString(), null),
-          Warehouses.delta(spark, dir.resolve("warehouse").toString()), new ConsoleProgress(err));
+          DeltaWarehouses.at(spark, dir.resolve("warehouse").toString()), new ConsoleProgress(err));
       double roundtripSeconds = (System.nanoTime() - t1) / 1e9;
       long roundtripHeap = HeapPeak.bytes();
 

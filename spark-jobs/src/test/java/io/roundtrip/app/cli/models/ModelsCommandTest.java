@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roundtrip.app.cli.ExitCodes;
 import io.roundtrip.app.cli.RoundtripCommand;
 import io.roundtrip.loaders.testing.Archives;
-import io.roundtrip.loaders.testing.SharedSpark;
+import io.roundtrip.warehouse.delta.SharedSpark;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roundtrip.app.cli.ExitCodes;
 import io.roundtrip.app.cli.RoundtripCommand;
-import io.roundtrip.loaders.testing.SharedSpark;
-import io.roundtrip.loaders.warehouse.TableId;
-import io.roundtrip.loaders.warehouse.Warehouses;
-import io.roundtrip.loaders.warehouse.WriteMode;
 import io.roundtrip.reverseetl.destinations.http.Reply;
 import io.roundtrip.reverseetl.destinations.webhook.FakeWebhookReceiver;
 import io.roundtrip.reverseetl.testing.Postgres;
+import io.roundtrip.warehouse.TableId;
+import io.roundtrip.warehouse.WriteMode;
+import io.roundtrip.warehouse.delta.DeltaWarehouses;
+import io.roundtrip.warehouse.delta.SharedSpark;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -85,7 +85,7 @@ class SyncCommandTest {
     for (Object[] row : rows) {
       data.add(RowFactory.create(row));
     }
-    Warehouses.delta(SharedSpark.session(), tmp.resolve("warehouse").toString()).write(new TableId("shop_models", "ltv"),
+    DeltaWarehouses.at(SharedSpark.session(), tmp.resolve("warehouse").toString()).write(new TableId("shop_models", "ltv"),
         SharedSpark.session().createDataFrame(data, schema), WriteMode.overwrite());
   }
 

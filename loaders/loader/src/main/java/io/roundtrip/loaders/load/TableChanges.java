@@ -1,0 +1,150 @@
+package io.roundtrip.loaders.load;
+
+import io.roundtrip.loaders.event.Columns;
+import io.roundtrip.warehouse.ColumnType;
+import io.roundtrip.warehouse.SchemaChange;
+import io.roundtrip.warehouse.TableId;
+import io.roundtrip.warehouse.Warehouse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The schema phase: every table's layout after this load, planned but not committed. Event tables
+ * gain their new columns in the same commit as their rows; {@code users} and {@code accounts} are
+ * merge targets, so their {@link SchemaChange}s are committed just before the merge.
+ */
+final class TableChanges {
+
+  private final Map<String, TableLayout> layouts;
+  private final Map<String, SchemaChange> profileChanges;
+  private final List<String> tablesAdded;
+  private final Map<String, List<String>> columnsAdded;
+
+  private TableChanges(Map<String, TableLayout> layouts, Map<String, SchemaChange> profileChanges,
+      List<String> tablesAdded, Map<String, List<String>> columnsAdded) {
+    this.layouts = layouts;
+    this.profileChanges = profileChanges;
+    this.tablesAdded = tablesAdded;
+    this.columnsAdded = columnsAdded;
+  }
+
+  static TableChanges plan(Warehouse warehouse, String source, Map<String, Optional<StructType>> schemas,
+      ColumnProfile profile, NewRows newRows) {
+    Map<String, TableLayout> layouts = new LinkedHashMap<>();
+    Map<String, SchemaChange> profileChanges = new LinkedHashMap<>();
+    List<String> tablesAdded = new ArrayList<>();
+    Map<String, List<String>> columnsAdded = new TreeMap<>();
+
+    for (String table : new TreeSet<>(newRows.rowsByTable.keySet())) {
+      Map<String, ColumnProfile.ColumnStats> stats = profile.tables.get(table);
+      Set<String> columns = new HashSet<>(stats.keySet());
+      columns.add(Columns.UUID_TS);
+      Map<String, ColumnType> wanted = new LinkedHashMap<>();
+      for (String column : columnOrder(columns)) {
+        wanted.put(column, column.equals(Columns.UUID_TS) ? ColumnType.TIMESTAMP : stats.get(column).resolvedType());
+      }
+      SchemaChange change = change(warehouse, source, table, schemas, wanted, tablesAdded, columnsAdded);
+      layouts.put(table, TableLayout.of(change.apply(), table));
+    }
+    for (Profiles p : Profiles.values()) {
+      Map<String, ColumnProfile.ColumnStats> stats = profile.tables.get(p.table());
+      if (stats == null || !newRows.profileRows.containsKey(p.table())) {
+        continue;
+      }
+      TableLayout sourceLayout = layouts.containsKey(p.source().table())
+          ? layouts.get(p.source().table())
+          : TableLayout.of(schemas.get(p.source().table()).orElseThrow(), p.source().table());
+      layouts.putIfAbsent(p.source().table(), sourceLayout);
+      Map<String, ColumnType> wanted = new LinkedHashMap<>();
+      wanted.put(Columns.ID, ColumnType.STRING);
+      wanted.put(Columns.RECEIVED_AT, ColumnType.TIMESTAMP);
+      wanted.put(Columns.UUID_TS, ColumnType.TIMESTAMP);
+      // a trait column takes the type its source column has: the merge copies values from it
+      new TreeSet<>(stats.keySet()).forEach(trait -> wanted.put(trait, sourceLayout.type(trait)));
+      SchemaChange change = change(warehouse, source, p.table(), schemas, wanted, tablesAdded, columnsAdded);
+      layouts.put(p.table(), TableLayout.of(change.apply(), p.table()));
+      profileChanges.put(p.table(), change);
+    }
+    return new TableChanges(layouts, profileChanges, tablesAdded, columnsAdded);
+  }
+
+  private static SchemaChange change(Warehouse warehouse, String source, String table,
+      Map<String, Optional<StructType>> schemas, Map<String, ColumnType> wanted, List<String> tablesAdded,
+      Map<String, List<String>> columnsAdded) {
+    StructType current = schemas.get(table).orElse(null);
+    SchemaChange change = warehouse.updateSchema(new TableId(source, table));
+    List<String> added = new ArrayList<>();
+    wanted.forEach((column, type) -> {
+      if (current == null || current.getFieldIndex(column).isEmpty()) {
+        change.addColumn(column, type);
+        added.add(column);
+      }
+    });
+    if (current == null) {
+      tablesAdded.add(table);
+    }
+    if (!added.isEmpty()) {
+      columnsAdded.put(table, added);
+    }
+    return change;
+  }
+
+  /** Fixed columns first, then {@code context_*}, then the rest, each group by name. */
+  static List<String> columnOrder(Set<String> columns) {
+    List<String> ordered = new ArrayList<>();
+    for (String standard : Columns.STANDARD_ORDER) {
+      if (columns.contains(standard)) {
+        ordered.add(standard);
+      }
+    }
+    List<String> context = new ArrayList<>();
+    List<String> rest = new ArrayList<>();
+    for (String column : columns) {
+      if (!Columns.isStandard(column)) {
+        (column.startsWith(Columns.CONTEXT_PREFIX) ? context : rest).add(column);
+      }
+    }
+    Collections.sort(context);
+    Collections.sort(rest);
+    ordered.addAll(context);
+    ordered.addAll(rest);
+    return ordered;
+  }
+
+  Map<String, TableLayout> layouts() {
+    return layouts;
+  }
+
+  TableLayout layout(String table) {
+    return layouts.get(table);
+  }
+
+  /** Commits the schema change a merge target needs; nothing if it needs none. */
+  void commitProfileSchema(String table) {
+    SchemaChange change = profileChanges.get(table);
+    if (change != null && !change.isEmpty()) {
+      change.commit();
+    }
+  }
+
+  boolean hasProfile(Profiles profile) {
+    return profileChanges.containsKey(profile.table());
+  }
+
+  List<String> tablesAdded() {
+    return tablesAdded;
+  }
+
+  Map<String, List<String>> columnsAdded() {
+    return columnsAdded;
+  }
+}

@@ -1,0 +1,200 @@
+package io.roundtrip.loaders.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roundtrip.warehouse.ColumnType;
+import io.roundtrip.warehouse.naming.Dialect;
+import io.roundtrip.warehouse.naming.NameRules;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EventParserTest {
+
+  private final EventParser parser = new EventParser(new NameRules(Dialect.DELTA));
+
+  private FlatEvent event(String json) {
+    ParsedLine line = parser.parse(0, 1, json);
+    assertThat(line).isInstanceOf(FlatEvent.class);
+    return (FlatEvent) line;
+  }
+
+  private String reject(String json) {
+    ParsedLine line = parser.parse(3, 17, json);
+    assertThat(line).isInstanceOf(RejectedLine.class);
+    assertThat(line.file()).isEqualTo(3);
+    assertThat(line.line()).isEqualTo(17);
+    assertThat(((RejectedLine) line).raw()).isEqualTo(json);
+    return ((RejectedLine) line).reason();
+  }
+
+  private static Map<String, ColumnType> types(FlatEvent e) {
+    Map<String, ColumnType> types = new LinkedHashMap<>();
+    for (int i = 0; i < e.size(); i++) {
+      types.put(e.names()[i], e.type(i));
+    }
+    return types;
+  }
+
+  private static final String ENVELOPE = "\"messageId\":\"m1\",\"userId\":\"u1\",\"receivedAt\":\"2026-01-01T10:00:00Z\"";
+
+  @Test
+  void flattensNestedObjectsAtAnyDepthWithUnderscores() {
+    FlatEvent e = event("{\"type\":\"track\",\"event\":\"Clicked\"," + ENVELOPE
+        + ",\"properties\":{\"a\":{\"bC\":{\"d\":{\"e\":1}}}},\"context\":{\"page\":{\"url\":\"http://x\"}}}");
+    assertThat(e.value("a_b_c_d_e")).isEqualTo(1L);
+    assertThat(e.value("context_page_url")).isEqualTo("http://x");
+  }
+
+  @Test
+  void storesArraysAsJsonTextAndSkipsNullAndEmptyValues() {
+    FlatEvent e = event("{\"type\":\"track\",\"event\":\"Clicked\"," + ENVELOPE
+        + ",\"properties\":{\"tags\":[\"a\",{\"b\":1}],\"none\":null,\"blank\":\"\",\"empty\":{},\"nothing\":[]}}");
+    assertThat(e.value("tags")).isEqualTo("[\"a\",{\"b\":1}]");
+    assertThat(types(e)).containsEntry("tags", ColumnType.STRING)
+        .doesNotContainKeys("none", "blank", "empty", "nothing");
+  }
+
+  @Test
+  void infersTheFiveTypes() {
+    FlatEvent e = event("{\"type\":\"track\",\"event\":\"Clicked\"," + ENVELOPE
+        + ",\"properties\":{\"n\":3,\"x\":2.5,\"whole\":2.0,\"b\":true,\"seen\":\"2026-01-01T10:00:00+02:00\","
+        + "\"day\":\"2026-01-01\",\"s\":\"hi\",\"huge\":123456789012345678901234567890}}");
+    assertThat(types(e)).containsEntry("n", ColumnType.BIGINT).containsEntry("x", ColumnType.DOUBLE)
+        .containsEntry("whole", ColumnType.DOUBLE).containsEntry("b", ColumnType.BOOLEAN)
+        .containsEntry("seen", ColumnType.TIMESTAMP).containsEntry("day", ColumnType.STRING)
+        .containsEntry("s", ColumnType.STRING).containsEntry("huge", ColumnType.STRING);
+    assertThat(e.value("huge")).isEqualTo("123456789012345678901234567890");
+  }
+
+  @Test
+  void correctsClockSkewWhenTimestampIsMissing() {
+    // device clock 1 hour behind: sent 10 s after the event by its clock, received at 12:00:10
+    FlatEvent e = event("{\"type\":\"track\",\"event\":\"Clicked\",\"messageId\":\"m1\",\"userId\":\"u1\","
+        + "\"originalTimestamp\":\"2026-01-01T11:00:00Z\",\"sentAt\":\"2026-01-01T11:00:10Z\","
+        + "\"receivedAt\":\"2026-01-01T12:00:10Z\"}");
+    assertThat(e.value("timestamp")).isEqualTo("2026-01-01T12:00:00.000000Z");
+  }
+
+  @Test
+  void keepsAGivenTimestamp() {
+    FlatEvent e = event("{\"type\":\"track\",\"event\":\"Clicked\",\"messageId\":\"m1\",\"userId\":\"u1\","
+        + "\"timestamp\":\"2026-01-01T09:00:00Z\",\"originalTimestamp\":\"2026-01-01T11:00:00Z\","
+        + "\"sentAt\":\"2026-01-01T11:00:10Z\",\"receivedAt\":\"2026-01-01T12:00:10Z\"}");
+    assertThat(e.value("timestamp")).isEqualTo("2026-01-01T09:00:00Z");
+  }
+
+  @Test
+  void fallsBackToOriginalTimestampThenReceivedAt() {
+    FlatEvent withOriginal = event("{\"type\":\"track\",\"event\":\"E\",\"messageId\":\"m1\",\"userId\":\"u1\","
+        + "\"originalTimestamp\":\"2026-01-01T11:00:00Z\",\"receivedAt\":\"2026-01-01T12:00:10Z\"}");
+    assertThat(withOriginal.value("timestamp")).isEqualTo("2026-01-01T11:00:00.000000Z");
+    FlatEvent bare = event("{\"type\":\"track\",\"event\":\"E\"," + ENVELOPE + "}");
+    assertThat(bare.value("timestamp")).isEqualTo("2026-01-01T10:00:00.000000Z");
+  }
+
+  @Test
+  void trackTakesEventAndEventTextAndItsOwnTable() {
+    FlatEvent e = event("{\"type\":\"track\",\"event\":\"Order Completed\"," + ENVELOPE + ",\"properties\":{\"revenue\":5}}");
+    assertThat(e.eventTable()).isEqualTo("order_completed");
+    assertThat(e.value("event")).isEqualTo("order_completed");
+    assertThat(e.value("event_text")).isEqualTo("Order Completed");
+    assertThat(e.tables()).containsExactly("tracks", "order_completed");
+    // properties come after the common columns, so tracks can leave them out
+    assertThat(e.names()[e.payloadStart()]).isEqualTo("revenue");
+  }
+
+  @Test
+  void anEventNamedLikeAFixedTableGetsAnUnderscore() {
+    assertThat(event("{\"type\":\"track\",\"event\":\"Users\"," + ENVELOPE + "}").eventTable()).isEqualTo("_users");
+  }
+
+  @Test
+  void propertiesThatWouldTakeAnEnvelopeColumnGetAnUnderscore() {
+    FlatEvent e = event("{\"type\":\"track\",\"event\":\"E\"," + ENVELOPE
+        + ",\"properties\":{\"id\":\"p1\",\"user_id\":\"x\",\"context\":{\"ip\":\"1\"}},\"context\":{\"ip\":\"2\"}}");
+    assertThat(e.value("id")).isEqualTo("m1");
+    assertThat(e.value("_id")).isEqualTo("p1");
+    assertThat(e.value("_user_id")).isEqualTo("x");
+    assertThat(e.value("context_ip")).isEqualTo("2");
+    assertThat(e.value("_context_ip")).isEqualTo("1");
+  }
+
+  @Test
+  void pageNameFallsBackToPropertiesName() {
+    FlatEvent e = event("{\"type\":\"page\"," + ENVELOPE + ",\"properties\":{\"name\":\"Home\",\"path\":\"/\"}}");
+    assertThat(e.value("name")).isEqualTo("Home");
+    assertThat(types(e)).doesNotContainKey("_name");
+    FlatEvent both = event("{\"type\":\"page\",\"name\":\"Top\"," + ENVELOPE + ",\"properties\":{\"name\":\"Other\"}}");
+    assertThat(both.value("name")).isEqualTo("Top");
+    assertThat(both.value("_name")).isEqualTo("Other");
+  }
+
+  @Test
+  void identifyAndGroupTraitsBecomeColumns() {
+    FlatEvent identify = event("{\"type\":\"identify\"," + ENVELOPE + ",\"traits\":{\"email\":\"a@b\",\"address\":{\"city\":\"X\"}}}");
+    assertThat(identify.value("email")).isEqualTo("a@b");
+    assertThat(identify.value("address_city")).isEqualTo("X");
+    FlatEvent group = event("{\"type\":\"group\",\"groupId\":\"g1\"," + ENVELOPE + ",\"traits\":{\"name\":\"Acme\"}}");
+    assertThat(group.value("group_id")).isEqualTo("g1");
+    assertThat(group.value("_name")).isEqualTo("Acme");
+    FlatEvent alias = event("{\"type\":\"alias\",\"previousId\":\"anon\"," + ENVELOPE + "}");
+    assertThat(alias.value("previous_id")).isEqualTo("anon");
+  }
+
+  @Test
+  void rejectsLinesThatAreNotEventsNamingTheField() {
+    assertThat(reject("{\"type\":\"track\"")).startsWith("invalid JSON: ");
+    assertThat(reject("[1,2]")).isEqualTo("not a JSON object");
+    assertThat(reject("{\"event\":\"E\"," + ENVELOPE + "}")).isEqualTo("field 'type': missing");
+    assertThat(reject("{\"type\":\"unknown\"," + ENVELOPE + "}")).isEqualTo("field 'type': unknown event type \"unknown\"");
+    assertThat(reject("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"receivedAt\":\"2026-01-01T10:00:00Z\"}"))
+        .isEqualTo("field 'messageId': missing");
+    assertThat(reject("{\"type\":\"track\",\"event\":\"E\",\"messageId\":\"m\",\"userId\":\"u\",\"receivedAt\":\"soon\"}"))
+        .isEqualTo("field 'receivedAt': not an ISO-8601 timestamp: \"soon\"");
+    assertThat(reject("{\"type\":\"track\",\"event\":\"E\",\"messageId\":\"m\",\"receivedAt\":\"2026-01-01T10:00:00Z\"}"))
+        .isEqualTo("field 'userId': missing, and so is anonymousId");
+    assertThat(reject("{\"type\":\"track\"," + ENVELOPE + "}")).isEqualTo("field 'event': missing");
+    assertThat(reject("{\"type\":\"group\"," + ENVELOPE + "}")).isEqualTo("field 'groupId': missing");
+    assertThat(reject("{\"type\":\"alias\"," + ENVELOPE + "}")).isEqualTo("field 'previousId': missing");
+  }
+
+  @Test
+  void discardsABadValueButKeepsTheEvent() {
+    FlatEvent e = event("{\"type\":\"track\",\"event\":\"E\"," + ENVELOPE
+        + ",\"sentAt\":\"yesterday\",\"properties\":{\"$$$\":1,\"fooBar\":1,\"foo_bar\":2}}");
+    assertThat(types(e)).doesNotContainKey("sent_at");
+    assertThat(e.value("foo_bar")).isEqualTo(1L);
+    assertThat(e.discards()).extracting(Discard::column, Discard::reason).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("sent_at", "not an ISO-8601 timestamp"),
+        org.assertj.core.groups.Tuple.tuple("$$$", "key has no letters or digits to name a column"),
+        org.assertj.core.groups.Tuple.tuple("foo_bar",
+            "key \"foo_bar\" maps to column foo_bar, which another key of this event already filled"));
+  }
+
+  @Test
+  void escapesReservedWordsAndLeadingDigits() {
+    FlatEvent e = event("{\"type\":\"track\",\"event\":\"E\"," + ENVELOPE + ",\"properties\":{\"when\":1,\"3d\":true}}");
+    assertThat(e.value("_when")).isEqualTo(1L);
+    assertThat(e.value("_3d")).isEqualTo(true);
+  }
+
+  @Test
+  void keepsPropertiesAndTraitsThatAreNotTheTypesPayload() {
+    FlatEvent e = event("{\"type\":\"track\",\"event\":\"E\"," + ENVELOPE
+        + ",\"traits\":{\"plan\":\"pro\"},\"channel\":\"web\",\"integrations\":{\"All\":true}}");
+    assertThat(e.value("traits_plan")).isEqualTo("pro");
+    assertThat(e.value("channel")).isEqualTo("web");
+    assertThat(types(e)).doesNotContainKeys("integrations_all", "plan");
+  }
+
+  @Test
+  void rejectsTrailingContent() {
+    assertThat(reject("{\"type\":\"track\"} {}")).startsWith("invalid JSON: unexpected content after the object");
+  }
+
+  @Test
+  void blankLinesAreNothing() {
+    assertThat(parser.parse(0, 1, "   ")).isNull();
+  }
+}

@@ -1,4 +1,0 @@
-package io.roundtrip.loaders.warehouse;
-
-/** What a merge did to the target, as its commit recorded it. */
-public record MergeCounts(long inserted, long updated) {}

@@ -1,0 +1,8 @@
+package io.roundtrip.warehouse;
+
+/** A warehouse whose tables Spark SQL of this session can name as {@code namespace.table}. */
+public interface SqlCatalog {
+
+  /** Makes every table addressable in Spark SQL of this session. Call again after tables were added. */
+  void registerTables();
+}
