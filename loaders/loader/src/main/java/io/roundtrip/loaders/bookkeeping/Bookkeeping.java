@@ -7,15 +7,13 @@ import java.util.Map;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** The loader's own tables, in the {@code _roundtrip} namespace. */
+/** The loader's own tables, in the warehouse's bookkeeping namespace ({@code _roundtrip}). */
 public final class Bookkeeping {
-
-  public static final String NAMESPACE = "_roundtrip";
 
   private Bookkeeping() {}
 
   public static TableId table(String name) {
-    return new TableId(NAMESPACE, name);
+    return io.roundtrip.warehouse.Bookkeeping.table(name);
   }
 
   /** A fixed schema, in column order. */

@@ -5,19 +5,13 @@ import static io.roundtrip.warehouse.ColumnType.STRING;
 import static io.roundtrip.warehouse.ColumnType.TIMESTAMP;
 
 import io.roundtrip.warehouse.TableId;
-import io.roundtrip.warehouse.Warehouse;
-import io.roundtrip.warehouse.WriteMode;
-import java.util.Collection;
-import java.util.stream.Collectors;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code _roundtrip.rejects} (lines that are not valid JSON or not valid events) and
  * {@code _roundtrip.discards} (single values that did not fit their column). Both name the file
- * and line. A load replaces the rows of the files it reads, so a re-run after a crash leaves each
- * issue listed once.
+ * and line. A load writes them in the same pass and commits them with the same stamp as its event
+ * tables, so a resumed load lists each issue once.
  */
 public final class IssueTables {
 
@@ -33,24 +27,14 @@ public final class IssueTables {
       "line", BIGINT, "message_id", STRING, "value", STRING, "reason", STRING, "load_id", STRING,
       "discarded_at", TIMESTAMP));
 
-  private final Warehouse warehouse;
+  private IssueTables() {}
 
-  public IssueTables(Warehouse warehouse) {
-    this.warehouse = warehouse;
-  }
-
-  /**
-   * Replaces the issues recorded for these files of the source with {@code rows}; returns their
-   * count. Usually nothing was recorded for them (only a crashed load leaves some), so this
-   * appends, or does nothing at all, unless a look at the table says there is something to replace.
-   */
-  public long replace(TableId table, String source, Collection<String> checksums, Dataset<Row> rows) {
-    String files = checksums.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "));
-    String condition = "source = '" + source + "' AND file_checksum IN (" + files + ")";
-    boolean recordedBefore = warehouse.schema(table).isPresent() && !warehouse.read(table).where(condition).isEmpty();
-    if (recordedBefore) {
-      return warehouse.write(table, rows, WriteMode.replaceWhere(condition));
+  public static StructType schema(TableId table) {
+    if (table.equals(REJECTS)) {
+      return REJECTS_SCHEMA;
+    } else if (table.equals(DISCARDS)) {
+      return DISCARDS_SCHEMA;
     }
-    return rows.isEmpty() ? 0 : warehouse.write(table, rows, WriteMode.append());
+    throw new IllegalArgumentException(table + " is not an issue table");
   }
 }

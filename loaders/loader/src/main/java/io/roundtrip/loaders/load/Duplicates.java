@@ -1,26 +1,28 @@
 package io.roundtrip.loaders.load;
 
+import io.roundtrip.loaders.event.EventType;
 import java.io.Serializable;
 import java.util.Map;
 
 /**
- * Which events a load must not write again: the later copies of a messageId repeated within the
- * load (the first line in file order is kept), and, per table, the messageIds the table already
- * has. Checking per table, not per event, is what makes a crashed load safe to re-run: a table that
- * committed before the crash gets nothing twice, one that did not gets everything.
+ * Which events a load must not write: the later copies of a messageId repeated within the load
+ * (the first line in file order is kept), and the events whose messageId the table of their type
+ * ({@code tracks}, {@code pages}, ...) already has. Every event lands in exactly one of those
+ * tables, so that table alone says whether the event was loaded before; its own event table,
+ * {@code users} and {@code accounts} follow it.
  */
 final class Duplicates implements Serializable {
 
   private final IdIndex keptPositionOfRepeated;
-  private final Map<String, IdIndex> alreadyInTable;
+  private final Map<EventType, IdIndex> alreadyLoaded;
 
   /**
    * @param keptPositionOfRepeated messageIds seen more than once in the load -> position of the copy kept
-   * @param alreadyInTable table -> the load's messageIds it already has
+   * @param alreadyLoaded event type -> the load's messageIds its table already has
    */
-  Duplicates(IdIndex keptPositionOfRepeated, Map<String, IdIndex> alreadyInTable) {
+  Duplicates(IdIndex keptPositionOfRepeated, Map<EventType, IdIndex> alreadyLoaded) {
     this.keptPositionOfRepeated = keptPositionOfRepeated;
-    this.alreadyInTable = alreadyInTable;
+    this.alreadyLoaded = alreadyLoaded;
   }
 
   boolean repeatedInLoad(EventChunk chunk, int event) {
@@ -28,8 +30,8 @@ final class Duplicates implements Serializable {
     return kept >= 0 && kept != chunk.position(event);
   }
 
-  boolean alreadyIn(String table, EventChunk chunk, int event) {
-    IdIndex ids = alreadyInTable.get(table);
+  boolean alreadyLoaded(EventChunk chunk, int event) {
+    IdIndex ids = alreadyLoaded.get(chunk.type(event));
     return ids != null && ids.contains(chunk.ids[event]);
   }
 }

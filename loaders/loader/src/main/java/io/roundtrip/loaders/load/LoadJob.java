@@ -10,6 +10,9 @@ import io.roundtrip.loaders.archive.HadoopConf;
 import io.roundtrip.loaders.bookkeeping.LoadManifest;
 import io.roundtrip.loaders.event.Columns;
 import io.roundtrip.loaders.event.EventParser;
+import io.roundtrip.loaders.event.EventType;
+import io.roundtrip.warehouse.StagedAppends;
+import io.roundtrip.warehouse.StagedFile;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.Warehouse;
 import io.roundtrip.warehouse.naming.NameRules;
@@ -18,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -51,25 +55,30 @@ import org.apache.spark.util.LongAccumulator;
  * Loads an archive of raw events into a source's tables.
  *
  * <p>{@link #plan} lists the input, checksums each file and leaves out the files the manifest
- * lists as loaded. {@link #run} then goes through these phases:
+ * lists as loaded; when the source's last load stopped part-way, the plan is that load again (same
+ * files, load id and load time). {@link #run} records the files as started, then goes through
+ * these phases:
  *
  * <ol>
  *   <li><b>parse</b>: read each file once into flattened events and rejected lines, kept (in
  *       memory, spilling to disk) for every later phase; counts per file and the tables touched;
- *   <li><b>dedup</b>: messageIds repeated within the load (the first line wins), and per table the
- *       messageIds it already has within the dedup window;
- *   <li><b>schema</b>: each table's columns after the load: existing columns keep their type, new
- *       ones get the type of their earliest value ({@link io.roundtrip.loaders.types.TypeRules});
- *   <li><b>write</b>: in parallel, each table appends its new rows (adding its new columns in the
- *       same commit); rejects and discards of these files are replaced; once {@code identifies}
- *       and {@code groups} are written, {@code users} and {@code accounts} are merged. Each append
- *       checks that its commit recorded exactly the rows that were new for the table;
- *   <li><b>commit</b>: record the files as loaded in the manifest.
+ *   <li><b>dedup</b>: messageIds repeated within the load (the first line wins), and the load's
+ *       messageIds that the table of their type ({@code tracks}, {@code pages}, ...) already has
+ *       within the dedup window;
+ *   <li><b>schema</b>: each table's columns after the load: existing columns keep their type
+ *       unless a value needs a wider one, new ones get the type of their values
+ *       ({@link io.roundtrip.loaders.types.TypeRules});
+ *   <li><b>write</b>: one Spark job in which every task writes its events' rows of every table, and
+ *       its rejects and discards, into staged files;
+ *   <li><b>commit</b>: each table's staged files in one metadata-only commit stamped with the load
+ *       (after its schema change, if any); then {@code users} and {@code accounts} are merged from
+ *       the load's identify and group calls; then the files are recorded as loaded.
  * </ol>
  *
- * <p>Every table is its own commit, so a crash can leave some tables written and others not. The
- * files are then not recorded as loaded; re-running reads them again and the per-table dedup skips
- * what was written, so the result is that of one clean run.
+ * <p>A crash (or kill) can leave some tables committed and others not. The next load of the
+ * source resumes the stopped one: its dedup ignores the rows the stopped attempt wrote (they carry
+ * its load time in {@code uuid_ts}), so it computes the same rows, and each table's commit stamp
+ * tells which tables already have them. The result is that of one clean run.
  */
 public final class LoadJob {
 
@@ -77,24 +86,34 @@ public final class LoadJob {
   private final JavaSparkContext jsc;
   private final Warehouse warehouse;
   private final NameRules names;
+  private final StagedAppends appends;
   private final LoadManifest manifest;
 
   public LoadJob(SparkSession spark, Warehouse warehouse, NameRules names) {
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.warehouse = warehouse;
+    this.appends = warehouse.ability(StagedAppends.class).orElseThrow(() -> new IllegalArgumentException(
+        "The " + warehouse.type() + " warehouse cannot take staged appends, which loads need"));
     this.names = names;
-    this.manifest = new LoadManifest(spark, warehouse);
+    this.manifest = new LoadManifest(warehouse);
   }
 
   public LoadPlan plan(LoadRequest request) {
+    LoadManifest.State state = manifest.state(request.source());
+    if (state.pending().isPresent()) {
+      LoadManifest.PendingLoad pending = state.pending().get();
+      List<ArchiveFile> files = pending.files().stream()
+          .map(f -> new ArchiveFile(f.path(), f.size(), f.checksum())).toList();
+      return new LoadPlan(request, pending.loadId(), files, List.of(), micros(pending.startedAt()), true);
+    }
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     List<ArchiveFile> listed = Archive.list(request.input(), conf.get());
     List<ArchiveFile> files = listed.isEmpty() ? List.of() : jsc
         .parallelize(listed, Math.max(1, Math.min(listed.size(), jsc.defaultParallelism() * 4)))
         .map(f -> new ArchiveFile(f.path(), f.size(), Archive.checksum(f.path(), conf.get())))
         .collect();
-    Set<String> loaded = manifest.loadedChecksums(request.source());
+    Set<String> loaded = state.loadedChecksums();
     Set<String> planned = new HashSet<>();
     List<ArchiveFile> toLoad = new ArrayList<>();
     List<ArchiveFile> skipped = new ArrayList<>();
@@ -109,7 +128,7 @@ public final class LoadJob {
     Instant now = Instant.now();
     String loadId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").format(LocalDateTime.ofInstant(now, ZoneOffset.UTC))
         + "-" + UUID.randomUUID().toString().substring(0, 8);
-    return new LoadPlan(request, loadId, List.copyOf(toLoad), List.copyOf(skipped), micros(now));
+    return new LoadPlan(request, loadId, List.copyOf(toLoad), List.copyOf(skipped), micros(now), false);
   }
 
   public LoadSummary run(LoadPlan plan, LoadProgress progress) {
@@ -118,6 +137,7 @@ public final class LoadJob {
       return new LoadSummary(plan.request().source(), plan.loadId(), 0, plan.alreadyLoaded().size(), 0, 0, 0, 0, 0,
           0, 0, Map.of(), List.of(), Map.of(), elapsedMillis(started));
     }
+    manifest.record(entries(plan, null, null, LoadManifest.STARTED, null));
     progress.phase("parse");
     ParsedInput input = parse(plan);
     ExecutorService pool = Executors.newFixedThreadPool(plan.request().parallelWrites(), r -> {
@@ -126,32 +146,80 @@ public final class LoadJob {
       return thread;
     });
     InputProfile profile = null;
+    List<StagedFile> staged = List.of();
+    TableCommits commits = null;
     try {
       profile = profile(input, plan, progress);
       progress.phase("dedup");
       Map<String, Optional<StructType>> schemas = schemas(plan.request().source(), profile.tables, pool);
-      Broadcast<Duplicates> dups = jsc.broadcast(dedup(input.chunks(), profile, schemas, plan.request(), pool));
+      Broadcast<Duplicates> dups = jsc.broadcast(dedup(input.chunks(), profile, schemas, plan, pool));
       NewRows newRows = input.chunks().map(chunk -> NewRows.of(chunk, dups.value())).reduce(NewRows::merge);
 
       progress.phase("schema");
       TableChanges changes = TableChanges.plan(warehouse, plan.request().source(), schemas, profile.columns, newRows);
 
       progress.phase("write");
-      Map<String, Long> rowsByTable =
-          new TableWrites(spark, warehouse, plan, input.chunks(), changes, dups, newRows, pool, progress).run();
+      staged = write(plan, input.chunks(), changes, dups, newRows);
 
       progress.phase("commit");
+      commits = new TableCommits(warehouse, appends, plan, changes, newRows, pool, progress,
+          p -> profileRows(plan, input.chunks(), changes, dups, p));
+      Map<String, Long> rowsByTable = commits.run(staged);
       manifest.record(entries(plan, profile, newRows, LoadManifest.LOADED, null));
       return new LoadSummary(plan.request().source(), plan.loadId(), plan.files().size(), plan.alreadyLoaded().size(),
           profile.lines(), profile.events(), profile.lines() - profile.events() - profile.rejects(),
-          newRows.repeatedInLoad, newRows.alreadyLoaded, profile.rejects(), rowsByTable.getOrDefault(TableWrites.DISCARDS, 0L),
-          withoutBookkeeping(rowsByTable), changes.tablesAdded(), changes.columnsAdded(), elapsedMillis(started));
+          newRows.repeatedInLoad, newRows.alreadyLoaded, profile.rejects(),
+          rowsByTable.getOrDefault(TableCommits.DISCARDS, 0L), withoutBookkeeping(rowsByTable),
+          changes.tablesAdded(), changes.columnsAdded(), elapsedMillis(started));
     } catch (RuntimeException e) {
+      discardQuietly(commits == null ? staged : commits.uncommitted(staged), e);
       recordFailure(plan, profile, e);
       throw e;
     } finally {
       pool.shutdownNow();
       input.chunks().unpersist(true);
+    }
+  }
+
+  /**
+   * The write phase: one job over the parsed chunks. Partitions are merged so that the largest
+   * table gets files of about {@link #ROWS_PER_FILE} rows, but never fewer than the cores can run.
+   */
+  private List<StagedFile> write(LoadPlan plan, JavaRDD<EventChunk> chunks, TableChanges changes,
+      Broadcast<Duplicates> dups, NewRows newRows) {
+    long largest = newRows.rowsByTable.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    int wanted = (int) Math.max(jsc.defaultParallelism(), (largest + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
+    int partitions = Math.max(1, Math.min(chunks.getNumPartitions(), wanted));
+    StagedWrites.Layouts layouts = new StagedWrites.Layouts(plan.request().source(), changes.layouts());
+    StagedWrites.Stamp stamp = new StagedWrites.Stamp(plan.request().source(), plan.loadId(), plan.loadTime(),
+        plan.files());
+    return chunks.coalesce(partitions)
+        .mapPartitions(new StagedWrites(appends.writers(plan.loadId()), layouts, dups, stamp))
+        .collect();
+  }
+
+  /** Rows per output file a write aims at; fewer files keep small event tables quick to query. */
+  private static final long ROWS_PER_FILE = 150_000;
+
+  /**
+   * A profile table's input: every identify (or group) of the load except the later copies of a
+   * repeated messageId, as rows of its source table. The merge is idempotent, so events the source
+   * table already had are merged again (a crash may have come between the two).
+   */
+  private Dataset<Row> profileRows(LoadPlan plan, JavaRDD<EventChunk> chunks, TableChanges changes,
+      Broadcast<Duplicates> dups, Profiles profile) {
+    TableLayout layout = changes.layout(profile.source().table());
+    long uuidTs = plan.loadTime();
+    JavaRDD<InternalRow> rows = chunks.flatMap(chunk -> new ChunkRows(chunk, layout, uuidTs,
+        i -> !dups.value().repeatedInLoad(chunk, i)));
+    return InternalRows.dataFrame(spark, rows, layout.sparkSchema());
+  }
+
+  private void discardQuietly(List<StagedFile> files, RuntimeException failure) {
+    try {
+      appends.discard(files);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -208,11 +276,11 @@ public final class LoadJob {
   }
 
   private Duplicates dedup(JavaRDD<EventChunk> chunks, InputProfile profile, Map<String, Optional<StructType>> schemas,
-      LoadRequest request, ExecutorService pool) {
-    Map<String, Future<IdIndex>> lookups = new TreeMap<>();
-    for (String table : profile.tables) {
-      if (schemas.get(table).isPresent()) {
-        lookups.put(table, pool.submit(() -> alreadyInTable(chunks, profile, request, table)));
+      LoadPlan plan, ExecutorService pool) {
+    Map<EventType, Future<IdIndex>> lookups = new TreeMap<>();
+    for (EventType type : EventType.values()) {
+      if (profile.tables.contains(type.table()) && schemas.get(type.table()).isPresent()) {
+        lookups.put(type, pool.submit(() -> alreadyLoaded(chunks, profile, plan, type)));
       }
     }
     Dataset<Row> ids = InternalRows.dataFrame(spark, chunks.flatMap(chunk -> {
@@ -228,32 +296,40 @@ public final class LoadJob {
     for (Row row : copies) {
       repeated.put(row.getString(0), row.getLong(1));
     }
-    Map<String, IdIndex> alreadyIn = new HashMap<>();
-    lookups.forEach((table, lookup) -> {
+    Map<EventType, IdIndex> alreadyLoaded = new EnumMap<>(EventType.class);
+    lookups.forEach((type, lookup) -> {
       IdIndex found = await(lookup);
       if (!found.isEmpty()) {
-        alreadyIn.put(table, found);
+        alreadyLoaded.put(type, found);
       }
     });
-    return new Duplicates(repeated, alreadyIn);
+    return new Duplicates(repeated, alreadyLoaded);
   }
 
   private static final StructType ID_POSITION = new StructType()
       .add(Columns.ID, DataTypes.StringType, false).add("position", DataTypes.LongType, false);
 
-  /** The load's messageIds that the table already has, looking only within the dedup window. */
-  private IdIndex alreadyInTable(JavaRDD<EventChunk> chunks, InputProfile profile, LoadRequest request,
-      String table) {
-    Dataset<Row> existing = warehouse.read(new TableId(request.source(), table));
+  /**
+   * The load's messageIds of one event type that the type's table already has, looking only within
+   * the dedup window. Rows carrying this load's own time in {@code uuid_ts} are not counted: they
+   * were written by an earlier attempt of this same load, which this run must reproduce.
+   */
+  private IdIndex alreadyLoaded(JavaRDD<EventChunk> chunks, InputProfile profile, LoadPlan plan, EventType type) {
+    LoadRequest request = plan.request();
+    Dataset<Row> existing = warehouse.read(new TableId(request.source(), type.table()));
     if (request.dedupWindow() != null) {
       long slack = request.dedupWindow().toNanos() / 1000;
       existing = existing.where(col(Columns.RECEIVED_AT).between(
           instant(profile.minReceivedAt - slack), instant(profile.maxReceivedAt + slack)));
     }
+    if (plan.resumed()) {
+      existing = existing.where(col(Columns.UUID_TS).isNull().or(col(Columns.UUID_TS).notEqual(instant(plan.loadTime()))));
+    }
+    int ordinal = type.ordinal();
     Dataset<Row> loadIds = InternalRows.dataFrame(spark, chunks.flatMap(chunk -> {
       List<InternalRow> rows = new ArrayList<>();
       for (int i = 0; i < chunk.size; i++) {
-        if (chunk.range(i, table) != null) {
+        if (chunk.eventTypes[i] == ordinal) {
           rows.add(new GenericInternalRow(new Object[] {UTF8String.fromString(chunk.ids[i]), 0L}));
         }
       }
@@ -279,20 +355,23 @@ public final class LoadJob {
     List<LoadManifest.Entry> entries = new ArrayList<>();
     for (int i = 0; i < plan.files().size(); i++) {
       ArchiveFile file = plan.files().get(i);
-      InputProfile.FileCounts counts = profile == null ? new InputProfile.FileCounts() : profile.files.get(i);
+      // before the parse (a started row) nothing is counted yet
+      InputProfile.FileCounts counts = profile == null ? null : profile.files.get(i);
+      long lines = counts == null ? 0 : counts.lines;
+      long events = counts == null ? 0 : counts.events;
+      long rejects = counts == null ? 0 : counts.rejects;
       long duplicates = newRows == null ? 0 : newRows.duplicates(i);
       entries.add(new LoadManifest.Entry(plan.request().source(), file.checksum(), file.path(), file.size(), status,
-          plan.loadId(), counts.lines, counts.events, newRows == null ? 0 : counts.events - duplicates, duplicates,
-          counts.rejects, counts.lines - counts.events - counts.rejects, instant(plan.loadTime()), Instant.now(),
-          error));
+          plan.loadId(), lines, events, newRows == null ? 0 : events - duplicates, duplicates, rejects,
+          lines - events - rejects, instant(plan.loadTime()), Instant.now(), error));
     }
     return entries;
   }
 
   private static Map<String, Long> withoutBookkeeping(Map<String, Long> rowsByTable) {
     Map<String, Long> tables = new TreeMap<>(rowsByTable);
-    tables.remove(TableWrites.REJECTS);
-    tables.remove(TableWrites.DISCARDS);
+    tables.remove(TableCommits.REJECTS);
+    tables.remove(TableCommits.DISCARDS);
     return tables;
   }
 

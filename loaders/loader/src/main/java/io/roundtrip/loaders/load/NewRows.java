@@ -29,18 +29,16 @@ final class NewRows implements Serializable {
       repeatedInLoad++;
       return;
     }
-    // an event counts as already loaded when its type's table has it (each event is in exactly one)
-    if (dups.alreadyIn(chunk.type(i).table(), chunk, i)) {
+    if (dups.alreadyLoaded(chunk, i)) {
       duplicatesByFile.computeIfAbsent(chunk.file, f -> new long[2])[1]++;
       alreadyLoaded++;
-    }
-    for (String table : chunk.tables(i)) {
-      if (!dups.alreadyIn(table, chunk, i)) {
+    } else {
+      for (String table : chunk.tables(i)) {
         rowsByTable.merge(table, 1L, Long::sum);
       }
     }
     // users and accounts take every identify and group of the load, even those their source
-    // table already has: the merge is idempotent, and a crash between the source table's append
+    // table already has: the merge is idempotent, and a crash between the source table's commit
     // and the merge must not leave the merge undone forever
     Profiles profile = Profiles.fedBy(chunk.type(i));
     if (profile != null) {

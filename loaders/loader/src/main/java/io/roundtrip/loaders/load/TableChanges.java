@@ -18,21 +18,25 @@ import java.util.TreeSet;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The schema phase: every table's layout after this load, planned but not committed. Event tables
- * gain their new columns in the same commit as their rows; {@code users} and {@code accounts} are
- * merge targets, so their {@link SchemaChange}s are committed just before the merge.
+ * The schema phase: every table's layout after this load, planned but not committed. A new table
+ * is created with its layout by its first commit; an existing one that gains columns gets its
+ * {@link SchemaChange} committed just before its rows ({@link #commitSchema}), which for
+ * {@code users} and {@code accounts} is just before the merge.
  */
 final class TableChanges {
 
   private final Map<String, TableLayout> layouts;
-  private final Map<String, SchemaChange> profileChanges;
+  /** Changes of existing tables; new tables are created with their layout. */
+  private final Map<String, SchemaChange> existingChanges;
+  private final Set<String> profiles;
   private final List<String> tablesAdded;
   private final Map<String, List<String>> columnsAdded;
 
-  private TableChanges(Map<String, TableLayout> layouts, Map<String, SchemaChange> profileChanges,
-      List<String> tablesAdded, Map<String, List<String>> columnsAdded) {
+  private TableChanges(Map<String, TableLayout> layouts, Map<String, SchemaChange> existingChanges,
+      Set<String> profiles, List<String> tablesAdded, Map<String, List<String>> columnsAdded) {
     this.layouts = layouts;
-    this.profileChanges = profileChanges;
+    this.existingChanges = existingChanges;
+    this.profiles = profiles;
     this.tablesAdded = tablesAdded;
     this.columnsAdded = columnsAdded;
   }
@@ -40,7 +44,8 @@ final class TableChanges {
   static TableChanges plan(Warehouse warehouse, String source, Map<String, Optional<StructType>> schemas,
       ColumnProfile profile, NewRows newRows) {
     Map<String, TableLayout> layouts = new LinkedHashMap<>();
-    Map<String, SchemaChange> profileChanges = new LinkedHashMap<>();
+    Map<String, SchemaChange> existingChanges = new LinkedHashMap<>();
+    Set<String> profiles = new HashSet<>();
     List<String> tablesAdded = new ArrayList<>();
     Map<String, List<String>> columnsAdded = new TreeMap<>();
 
@@ -54,6 +59,9 @@ final class TableChanges {
       }
       SchemaChange change = change(warehouse, source, table, schemas, wanted, tablesAdded, columnsAdded);
       layouts.put(table, TableLayout.of(change.apply(), table));
+      if (schemas.get(table).isPresent()) {
+        existingChanges.put(table, change);
+      }
     }
     for (Profiles p : Profiles.values()) {
       Map<String, ColumnProfile.ColumnStats> stats = profile.tables.get(p.table());
@@ -72,9 +80,12 @@ final class TableChanges {
       new TreeSet<>(stats.keySet()).forEach(trait -> wanted.put(trait, sourceLayout.type(trait)));
       SchemaChange change = change(warehouse, source, p.table(), schemas, wanted, tablesAdded, columnsAdded);
       layouts.put(p.table(), TableLayout.of(change.apply(), p.table()));
-      profileChanges.put(p.table(), change);
+      profiles.add(p.table());
+      if (schemas.get(p.table()).isPresent()) {
+        existingChanges.put(p.table(), change);
+      }
     }
-    return new TableChanges(layouts, profileChanges, tablesAdded, columnsAdded);
+    return new TableChanges(layouts, existingChanges, profiles, tablesAdded, columnsAdded);
   }
 
   private static SchemaChange change(Warehouse warehouse, String source, String table,
@@ -128,16 +139,16 @@ final class TableChanges {
     return layouts.get(table);
   }
 
-  /** Commits the schema change a merge target needs; nothing if it needs none. */
-  void commitProfileSchema(String table) {
-    SchemaChange change = profileChanges.get(table);
+  /** Commits the schema change an existing table needs before its new rows; nothing if none. */
+  void commitSchema(String table) {
+    SchemaChange change = existingChanges.get(table);
     if (change != null && !change.isEmpty()) {
       change.commit();
     }
   }
 
   boolean hasProfile(Profiles profile) {
-    return profileChanges.containsKey(profile.table());
+    return profiles.contains(profile.table());
   }
 
   List<String> tablesAdded() {

@@ -57,12 +57,20 @@ class BadInputTest {
     wh.file("b.json", track("m2", "u1", "Clicked", "2026-01-01T10:00:00Z", "{}"));
     wh.load("web");
 
-    List<Row> entries = wh.warehouse().read(LoadManifest.TABLE).orderBy("file").collectAsList();
+    List<Row> entries = wh.warehouse().read(LoadManifest.TABLE).where("status = 'loaded'").orderBy("file")
+        .collectAsList();
     assertThat(entries).extracting(r -> r.getAs("lines"), r -> r.getAs("rows"), r -> r.getAs("duplicates"),
         r -> r.getAs("rejects"), r -> r.getAs("blank_lines"), r -> r.getAs("status")).containsExactly(
         org.assertj.core.groups.Tuple.tuple(4L, 1L, 1L, 1L, 1L, "loaded"),
         org.assertj.core.groups.Tuple.tuple(1L, 1L, 0L, 0L, 0L, "loaded"));
     assertThat(entries).allSatisfy(r -> assertThat(r.<String>getAs("checksum")).hasSize(64));
+    // before reading anything, the load recorded the same files as started, under the same load id
+    List<Row> started = wh.warehouse().read(LoadManifest.TABLE).where("status = 'started'").orderBy("file")
+        .collectAsList();
+    assertThat(started).extracting(r -> r.<String>getAs("checksum"))
+        .containsExactlyElementsOf(entries.stream().map(r -> r.<String>getAs("checksum")).toList());
+    assertThat(started).extracting(r -> r.<String>getAs("load_id"))
+        .containsOnly(entries.get(0).<String>getAs("load_id"));
   }
 
   @Test

@@ -10,6 +10,9 @@ import io.roundtrip.loaders.testing.WarehouseFixture;
 import io.roundtrip.warehouse.MergeCounts;
 import io.roundtrip.warehouse.MergeSpec;
 import io.roundtrip.warehouse.SchemaChange;
+import io.roundtrip.warehouse.StagedAppends;
+import io.roundtrip.warehouse.StagedFile;
+import io.roundtrip.warehouse.StagedWriters;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.Warehouse;
 import io.roundtrip.warehouse.WriteMode;
@@ -110,9 +113,9 @@ class DedupTest {
         track("m2", "u1", "Viewed", "2026-01-01T10:00:01Z", "{}"),
         identify("m3", "u1", "2026-01-01T10:00:02Z", "{\"plan\":\"pro\"}"),
         "not json");
-    Warehouse crashing = new CrashingOnWrite(wh.warehouse(), "viewed", "tracks");
+    Warehouse crashing = new CrashingOnCommit(wh.warehouse(), "viewed", "tracks");
     assertThatThrownBy(() -> wh.load("web", Duration.ofDays(7), crashing))
-        .hasMessageContaining("disk full while writing viewed");
+        .hasMessageContaining("disk full while committing viewed");
     // the crash left tracks written, viewed not, and the file not recorded as loaded
     assertThat(wh.count("web", "tracks")).isEqualTo(2);
     assertThat(wh.warehouse().schema(new TableId("web", "viewed"))).isEmpty();
@@ -129,38 +132,60 @@ class DedupTest {
     Dataset<Row> manifest = wh.warehouse().read(LoadManifest.TABLE);
     assertThat(manifest.where("status = 'failed'").count()).isEqualTo(1);
     assertThat(manifest.where("status = 'loaded'").count()).isEqualTo(1);
+    // the rerun resumed the stopped load: the same load id, so its rows carry one load time
+    assertThat(manifest.select("load_id").distinct().count()).isEqualTo(1);
+    assertThat(wh.warehouse().read(new TableId("web", "tracks")).select("uuid_ts").distinct().count()).isEqualTo(1);
   }
 
   /**
-   * The real warehouse, except that writing one table fails as a full disk would, once another
-   * table's write has committed (so the crash always leaves the load half done).
+   * The real warehouse, except that committing one table fails as a full disk would, once another
+   * table's commit went through (so the crash always leaves the load half done).
    */
-  private static final class CrashingOnWrite extends ForwardingWarehouse {
+  private static final class CrashingOnCommit extends ForwardingWarehouse {
     private final String failingTable;
     private final String committedFirst;
     private final CountDownLatch committed = new CountDownLatch(1);
 
-    CrashingOnWrite(Warehouse real, String failingTable, String committedFirst) {
+    CrashingOnCommit(Warehouse real, String failingTable, String committedFirst) {
       super(real);
       this.failingTable = failingTable;
       this.committedFirst = committedFirst;
     }
 
     @Override
-    public long write(TableId table, Dataset<Row> rows, WriteMode mode) {
-      if (table.name().equals(failingTable)) {
-        try {
-          committed.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+    public <T> Optional<T> ability(Class<T> ability) {
+      if (ability != StagedAppends.class) {
+        return super.ability(ability);
+      }
+      StagedAppends appends = real.ability(StagedAppends.class).orElseThrow();
+      return Optional.of(ability.cast(new StagedAppends() {
+        @Override
+        public StagedWriters writers(String stageId) {
+          return appends.writers(stageId);
         }
-        throw new IllegalStateException("disk full while writing " + failingTable);
-      }
-      long written = real.write(table, rows, mode);
-      if (table.name().equals(committedFirst)) {
-        committed.countDown();
-      }
-      return written;
+
+        @Override
+        public CommitOutcome commit(TableId table, StructType schema, List<StagedFile> files, CommitStamp stamp) {
+          if (table.name().equals(failingTable)) {
+            try {
+              committed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("disk full while committing " + failingTable);
+          }
+          CommitOutcome outcome = appends.commit(table, schema, files, stamp);
+          if (table.name().equals(committedFirst)) {
+            committed.countDown();
+          }
+          return outcome;
+        }
+
+        @Override
+        public void discard(List<StagedFile> files) {
+          appends.discard(files);
+        }
+      }));
     }
   }
 }

@@ -11,6 +11,9 @@ import io.roundtrip.warehouse.MergeCounts;
 import io.roundtrip.warehouse.MergeSpec;
 import io.roundtrip.warehouse.SchemaChange;
 import io.roundtrip.warehouse.SqlCatalog;
+import io.roundtrip.warehouse.StagedAppends;
+import io.roundtrip.warehouse.StagedFile;
+import io.roundtrip.warehouse.StagedWriters;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.TimeTravel;
 import io.roundtrip.warehouse.Warehouse;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -35,21 +39,24 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
 import scala.collection.JavaConverters;
 
 /** Delta Lake tables in a folder: {@code <root>/<namespace>/<table>}. */
-final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCatalog {
+final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCatalog, StagedAppends {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SparkSession spark;
   private final Path root;
+  private final KernelTables kernel;
 
   DeltaWarehouse(SparkSession spark, String root) {
     this.spark = spark;
     try {
       Path path = new Path(root);
       this.root = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path);
+      this.kernel = new KernelTables(spark.sparkContext().hadoopConfiguration());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open warehouse " + root, e);
     }
@@ -64,22 +71,14 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
     return new Path(new Path(root, table.namespace()), table.name()).toString();
   }
 
+  /** Read from the log by Delta Kernel, without the Spark jobs a DeltaTable would run. */
   @Override
   public Optional<StructType> schema(TableId table) {
-    String location = location(table);
-    if (!exists(table)) {
-      return Optional.empty();
-    }
-    return Optional.of(DeltaTable.forPath(spark, location).toDF().schema());
+    return kernel.latest(location(table)).map(KernelTables::sparkSchema);
   }
 
   private boolean exists(TableId table) {
-    try {
-      Path log = new Path(location(table), "_delta_log");
-      return fs().exists(log) && DeltaTable.isDeltaTable(spark, location(table));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return kernel.latest(location(table)).isPresent();
   }
 
   @Override
@@ -89,7 +88,10 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
 
   @Override
   public long write(TableId table, Dataset<Row> rows, WriteMode mode) {
-    var writer = rows.write().format("delta");
+    // a token in the commit's userMetadata finds this write's own commit: the table's newest commit
+    // may be another writer's when jobs commit to a shared table at once
+    String token = "roundtrip-write-" + UUID.randomUUID();
+    var writer = rows.write().format("delta").option("userMetadata", token);
     if (mode instanceof WriteMode.Append) {
       writer = writer.mode(SaveMode.Append).option("mergeSchema", "true");
     } else if (mode instanceof WriteMode.Overwrite) {
@@ -99,44 +101,39 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
           .option("mergeSchema", "true");
     }
     writer.save(location(table));
-    return lastCommitMetric(table, "numOutputRows");
+    return commitMetric(table, token, "numOutputRows");
   }
 
   /**
-   * A metric of the table's latest commit, read from the commit file itself: asking Delta for the
-   * history runs a Spark job, which costs more than many small writes.
+   * A metric of the commit whose userMetadata is {@code token}, read from the commit files
+   * themselves, newest first: asking Delta for the history runs a Spark job, which costs more than
+   * many small writes.
    */
-  private long lastCommitMetric(TableId table, String metric) {
-    Path latest = latestCommit(table);
-    if (latest == null) {
-      return 0L;
-    }
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs().open(latest), StandardCharsets.UTF_8))) {
-      for (String line; (line = reader.readLine()) != null; ) {
-        JsonNode action = JSON.readTree(line);
-        if (action.has("commitInfo")) {
-          JsonNode value = action.get("commitInfo").path("operationMetrics").get(metric);
-          return value == null ? 0L : Long.parseLong(value.asText());
-        }
-      }
-      return 0L;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the commit log of " + table, e);
-    }
-  }
-
-  /** The newest commit file: its number is the table's version (commit files outlive checkpoints). */
-  private Path latestCommit(TableId table) {
+  private long commitMetric(TableId table, String token, String metric) {
+    Path log = new Path(location(table), "_delta_log");
     try {
-      Path log = new Path(location(table), "_delta_log");
-      Path latest = null;
+      List<Path> commits = new ArrayList<>();
       for (FileStatus status : fs().listStatus(log)) {
-        String name = status.getPath().getName();
-        if (name.matches("\\d{20}\\.json") && (latest == null || name.compareTo(latest.getName()) > 0)) {
-          latest = status.getPath();
+        if (status.getPath().getName().matches("\\d{20}\\.json")) {
+          commits.add(status.getPath());
         }
       }
-      return latest;
+      commits.sort((a, b) -> b.getName().compareTo(a.getName()));
+      for (Path commit : commits) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs().open(commit), StandardCharsets.UTF_8))) {
+          for (String line; (line = reader.readLine()) != null; ) {
+            JsonNode info = JSON.readTree(line).get("commitInfo");
+            if (info != null) {
+              if (token.equals(info.path("userMetadata").asText(null))) {
+                JsonNode value = info.path("operationMetrics").get(metric);
+                return value == null ? 0L : Long.parseLong(value.asText());
+              }
+              break;
+            }
+          }
+        }
+      }
+      throw new IllegalStateException("No commit of " + table + " carries " + token);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the commit log of " + table, e);
     }
@@ -144,11 +141,7 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
 
   @Override
   public OptionalLong version(TableId table) {
-    if (!exists(table)) {
-      return OptionalLong.empty();
-    }
-    Path latest = latestCommit(table);
-    return latest == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(latest.getName().substring(0, 20)));
+    return kernel.latest(location(table)).map(s -> OptionalLong.of(s.getVersion())).orElse(OptionalLong.empty());
   }
 
   @Override
@@ -194,9 +187,9 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
     if (!spec.insertValues().isEmpty()) {
       merge = merge.whenNotMatched().insertExpr(quoteKeys(spec.insertValues()));
     }
-    merge.execute();
-    return new MergeCounts(lastCommitMetric(table, "numTargetRowsInserted"),
-        lastCommitMetric(table, "numTargetRowsUpdated"));
+    // the metrics of this merge's own commit, as Delta returns them
+    Row metrics = merge.execute().first();
+    return new MergeCounts(metrics.getAs("num_inserted_rows"), metrics.getAs("num_updated_rows"));
   }
 
   private static scala.collection.immutable.Map<String, String> quoteKeys(Map<String, String> set) {
@@ -269,6 +262,32 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
 
   private FileSystem fs() throws IOException {
     return root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+  }
+
+  @Override
+  public StagedWriters writers(String stageId) {
+    return new DeltaStagedWriters(root.toString(), stageId,
+        new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+  }
+
+  @Override
+  public CommitOutcome commit(TableId table, StructType schema, List<StagedFile> files, CommitStamp stamp) {
+    CommitOutcome outcome = kernel.append(location(table), schema, files, stamp);
+    if (outcome.alreadyCommitted()) {
+      discard(files);
+    }
+    return outcome;
+  }
+
+  @Override
+  public void discard(List<StagedFile> files) {
+    try {
+      for (StagedFile file : files) {
+        fs().delete(new Path(file.location()), false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete staged files", e);
+    }
   }
 
   static String quote(String identifier) {
