@@ -28,7 +28,11 @@ public final class DeltaSettings {
     // Statistics for data skipping on the first 8 columns of new tables: in the loader's tables
     // these are the ids and timestamps (received_at first among them). Delta's default of 32
     // costs a third of a load's write time on wide event tables and helps no query we know of.
-    settings.put("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "8");
+    settings.put("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols",
+        String.valueOf(FileStatistics.INDEXED_COLUMNS));
+    // Commits to local folders without Hadoop's local file system, which forks a process per file
+    // (see LocalFileLogStore); Delta Kernel's commits use the same store.
+    settings.put("spark.delta.logStore.file.impl", LocalFileLogStore.class.getName());
     return settings;
   }
 

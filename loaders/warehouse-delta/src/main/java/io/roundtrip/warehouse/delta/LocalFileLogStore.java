@@ -40,8 +40,12 @@ public final class LocalFileLogStore extends LogStore {
 
   @Override
   public CloseableIterator<String> read(Path path, Configuration hadoopConf) throws IOException {
-    BufferedReader reader = Files.newBufferedReader(file(path).toPath(), StandardCharsets.UTF_8);
-    return new Lines(reader);
+    try {
+      return new Lines(Files.newBufferedReader(file(path).toPath(), StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      // Delta tells "absent" (no _last_checkpoint yet) from "unreadable" by this exception type
+      throw new java.io.FileNotFoundException(path.toString());
+    }
   }
 
   @Override
