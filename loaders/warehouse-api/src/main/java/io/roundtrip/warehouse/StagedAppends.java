@@ -1,6 +1,8 @@
 package io.roundtrip.warehouse;
 
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -22,10 +24,13 @@ public interface StagedAppends {
    * Commits a table's staged files in one transaction stamped with {@code stamp}, creating the table
    * with {@code schema} if it does not exist. An existing table must already have {@code schema}
    * (apply schema changes first, through {@link Warehouse#updateSchema}). When the table already has
-   * a commit with this stamp (a re-run after a crash), nothing is committed, the files are deleted,
-   * and the outcome says so. A null stamp always commits.
+   * a commit with this stamp (a re-run after a crash), nothing is committed and the outcome says so;
+   * the files are then the caller's to {@link #discard}. A null stamp always commits.
    */
   CommitOutcome commit(TableId table, StructType schema, List<StagedFile> files, CommitStamp stamp);
+
+  /** The rows of staged files, committed or not (until discarded). */
+  Dataset<Row> read(List<StagedFile> files, StructType schema);
 
   /** Deletes staged files that will not be committed. */
   void discard(List<StagedFile> files);

@@ -66,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("Using the sample archive in " + archive);
     } else {
       var summary = new SampleArchiveGenerator(new SampleOptions(events, SampleOptions.defaults(events).users(), 14,
-          42, 0.01, 0.001, java.time.LocalDate.of(2026, 1, 1), "demo-web")).generate(archive);
+          42, 0.01, 0.001, java.time.LocalDate.of(2026, 1, 1), "demo-web", 0)).generate(archive);
       err.printf("Generated %,d events (+%,d duplicates, +%,d malformed lines) in %s%n", summary.events(),
           summary.duplicates(), summary.badLines(), archive);
     }

@@ -52,10 +52,15 @@ public final class GenerateEventsCommand implements Callable<Integer> {
       description = "Source id in the archive's paths (default: ${DEFAULT-VALUE}).")
   String sourceId;
 
+  @Option(names = "--event-types", paramLabel = "N", defaultValue = "0",
+      description = "0 (default) for the realistic mix of calls; N for track calls only, spread over N event names "
+          + "(Custom Event 1 .. N), each with the same four properties.")
+  int eventTypes;
+
   @Override
   public Integer call() throws Exception {
     SampleOptions options = new SampleOptions(events, users == null ? SampleOptions.defaults(events).users() : users,
-        days, seed, duplicateRate, badLineRate, startDay, sourceId);
+        days, seed, duplicateRate, badLineRate, startDay, sourceId, eventTypes);
     long started = System.nanoTime();
     SampleSummary summary = new SampleArchiveGenerator(options).generate(out);
     var stdout = spec.commandLine().getOut();

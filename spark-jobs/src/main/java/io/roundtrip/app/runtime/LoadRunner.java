@@ -42,11 +42,24 @@ public final class LoadRunner {
     return run(request, context.warehouse(), progress);
   }
 
+  /**
+   * Plans and runs the load. When the source's previous load stopped part-way, that load is
+   * resumed first (with its own files), then the input is planned again for what it has that is new;
+   * the summary covers both.
+   */
   public LoadSummary run(LoadRequest request, Warehouse warehouse, LoadProgress progress) {
     LoadJob job = new LoadJob(context.spark(), warehouse, context.names());
     LoadPlan plan = job.plan(request);
+    LoadSummary resumed = null;
+    if (plan.resumed()) {
+      progress.phase("resume: load " + plan.loadId() + " of " + plan.files().size()
+          + " files stopped part-way; completing it first");
+      resumed = job.run(plan, progress);
+      plan = job.plan(request);
+    }
     progress.phase("plan: " + plan.files().size() + " files to load, " + plan.alreadyLoaded().size()
         + " already loaded");
-    return job.run(plan, progress);
+    LoadSummary summary = job.run(plan, progress);
+    return resumed == null ? summary : resumed.plus(summary);
   }
 }

@@ -162,8 +162,7 @@ public final class LoadJob {
       staged = write(plan, input.chunks(), changes, dups, newRows);
 
       progress.phase("commit");
-      commits = new TableCommits(warehouse, appends, plan, changes, newRows, pool, progress,
-          p -> profileRows(plan, input.chunks(), changes, dups, p));
+      commits = new TableCommits(warehouse, appends, plan, changes, newRows, pool, progress);
       Map<String, Long> rowsByTable = commits.run(staged);
       manifest.record(entries(plan, profile, newRows, LoadManifest.LOADED, null));
       return new LoadSummary(plan.request().source(), plan.loadId(), plan.files().size(), plan.alreadyLoaded().size(),
@@ -200,20 +199,6 @@ public final class LoadJob {
 
   /** Rows per output file a write aims at; fewer files keep small event tables quick to query. */
   private static final long ROWS_PER_FILE = 150_000;
-
-  /**
-   * A profile table's input: every identify (or group) of the load except the later copies of a
-   * repeated messageId, as rows of its source table. The merge is idempotent, so events the source
-   * table already had are merged again (a crash may have come between the two).
-   */
-  private Dataset<Row> profileRows(LoadPlan plan, JavaRDD<EventChunk> chunks, TableChanges changes,
-      Broadcast<Duplicates> dups, Profiles profile) {
-    TableLayout layout = changes.layout(profile.source().table());
-    long uuidTs = plan.loadTime();
-    JavaRDD<InternalRow> rows = chunks.flatMap(chunk -> new ChunkRows(chunk, layout, uuidTs,
-        i -> !dups.value().repeatedInLoad(chunk, i)));
-    return InternalRows.dataFrame(spark, rows, layout.sparkSchema());
-  }
 
   private void discardQuietly(List<StagedFile> files, RuntimeException failure) {
     try {

@@ -8,7 +8,7 @@ import java.util.Map;
 final class NewRows implements Serializable {
 
   final Map<String, Long> rowsByTable = new HashMap<>();
-  /** users/accounts -> identify/group events that feed it. */
+  /** users/accounts -> the new identify/group events that feed it. */
   final Map<String, Long> profileRows = new HashMap<>();
   /** file -> {repeated within the load, already in the warehouse}. */
   final Map<Integer, long[]> duplicatesByFile = new HashMap<>();
@@ -32,14 +32,11 @@ final class NewRows implements Serializable {
     if (dups.alreadyLoaded(chunk, i)) {
       duplicatesByFile.computeIfAbsent(chunk.file, f -> new long[2])[1]++;
       alreadyLoaded++;
-    } else {
-      for (String table : chunk.tables(i)) {
-        rowsByTable.merge(table, 1L, Long::sum);
-      }
+      return;
     }
-    // users and accounts take every identify and group of the load, even those their source
-    // table already has: the merge is idempotent, and a crash between the source table's commit
-    // and the merge must not leave the merge undone forever
+    for (String table : chunk.tables(i)) {
+      rowsByTable.merge(table, 1L, Long::sum);
+    }
     Profiles profile = Profiles.fedBy(chunk.type(i));
     if (profile != null) {
       profileRows.merge(profile.table(), 1L, Long::sum);

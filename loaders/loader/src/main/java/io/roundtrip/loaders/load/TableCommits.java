@@ -19,7 +19,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -45,12 +44,13 @@ final class TableCommits {
   private final NewRows newRows;
   private final ExecutorService pool;
   private final LoadProgress progress;
-  /** The load's identify (or group) rows, for a profile table's merge. */
-  private final Function<Profiles, Dataset<Row>> profileRows;
   private final Set<StagedFile> committed = ConcurrentHashMap.newKeySet();
+  /** Files of tables a stopped attempt of this load had committed: deleted once the merges read them. */
+  private final Set<StagedFile> redundant = ConcurrentHashMap.newKeySet();
+  private final Map<TableId, List<StagedFile>> byTable = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
 
   TableCommits(Warehouse warehouse, StagedAppends appends, LoadPlan plan, TableChanges changes, NewRows newRows,
-      ExecutorService pool, LoadProgress progress, Function<Profiles, Dataset<Row>> profileRows) {
+      ExecutorService pool, LoadProgress progress) {
     this.warehouse = warehouse;
     this.appends = appends;
     this.plan = plan;
@@ -58,7 +58,6 @@ final class TableCommits {
     this.newRows = newRows;
     this.pool = pool;
     this.progress = progress;
-    this.profileRows = profileRows;
   }
 
   /** The stamp every commit of this load carries: a resumed load has the same load time. */
@@ -68,7 +67,6 @@ final class TableCommits {
 
   /** Rows committed per table (users and accounts: rows inserted or updated). */
   Map<String, Long> run(List<StagedFile> staged) {
-    Map<TableId, List<StagedFile>> byTable = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
     for (StagedFile file : staged) {
       byTable.computeIfAbsent(file.table(), t -> new ArrayList<>()).add(file);
     }
@@ -93,12 +91,13 @@ final class TableCommits {
     }
     Map<String, Long> written = new TreeMap<>();
     tasks.forEach((table, task) -> written.put(table, LoadJob.await(task)));
+    appends.discard(List.copyOf(redundant));
     return written;
   }
 
   /** The staged files that no commit took, to delete when the load fails. */
   List<StagedFile> uncommitted(List<StagedFile> staged) {
-    return staged.stream().filter(f -> !committed.contains(f)).toList();
+    return staged.stream().filter(f -> !committed.contains(f) || redundant.contains(f)).toList();
   }
 
   private void check(Map<TableId, List<StagedFile>> byTable) {
@@ -132,14 +131,22 @@ final class TableCommits {
     CommitOutcome outcome = appends.commit(table,
         own ? changes.layout(table.name()).sparkSchema() : IssueTables.schema(table), files, stamp(plan));
     committed.addAll(files);
-    return outcome.alreadyCommitted() ? 0 : outcome.rows();
+    if (outcome.alreadyCommitted()) {
+      redundant.addAll(files);
+      return 0;
+    }
+    return outcome.rows();
   }
 
   private long merge(Profiles profile) {
     String source = plan.request().source();
     Instant loadTime = LoadJob.instant(plan.loadTime());
     ProfileMerge merge = new ProfileMerge(warehouse, source, profile, changes.layout(profile.table()).columns());
-    Dataset<Row> batch = profileRows.apply(profile);
+    // the load's identify (or group) rows are the source table's staged files: new events only, since
+    // the merge of events loaded before is done, and a stopped attempt's are this attempt's again
+    TableId sourceTable = new TableId(source, profile.source().table());
+    Dataset<Row> batch = appends.read(byTable.getOrDefault(sourceTable, List.of()),
+        changes.layout(profile.source().table()).sparkSchema());
     if (changes.tablesAdded().contains(profile.table())) {
       return merge.create(batch, loadTime);
     }

@@ -62,6 +62,12 @@ final class DayGenerator implements Callable<DayGenerator.Result> {
     // Ten seconds of slack at the end of the day leave room for a retry received later that day.
     EventWriter events = new EventWriter(rng, quota, dayStart + DAY - 10_000);
     SessionWriter sessions = new SessionWriter(catalog, rng, events);
+    if (options.eventTypes() > 0) {
+      while (!events.full()) {
+        UserProfile user = population.pick(rng, day);
+        sessions.customEvent(user, dayStart + startOfVisit(rng, user), 1 + rng.nextInt(options.eventTypes()));
+      }
+    }
     for (Population.Scheduled call : population.scheduled(day)) {
       if (events.full()) {
         break;

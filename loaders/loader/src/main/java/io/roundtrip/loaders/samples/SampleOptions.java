@@ -13,9 +13,12 @@ import java.time.LocalDate;
  * @param badLineRate chance, per valid event, that an invalid line is written next to it
  * @param startDay the first day
  * @param sourceId the Segment source, which names the archive's folder
+ * @param eventTypes 0 for the realistic mix of calls; N for track calls only, spread evenly over N
+ *     event names ({@code Custom Event 1} to {@code Custom Event N}) with the same few properties:
+ *     what measures a load's cost per table it touches
  */
 public record SampleOptions(long events, int users, int days, long seed, double duplicateRate, double badLineRate,
-    LocalDate startDay, String sourceId) {
+    LocalDate startDay, String sourceId, int eventTypes) {
 
   public SampleOptions {
     if (events <= 0) {
@@ -40,6 +43,9 @@ public record SampleOptions(long events, int users, int days, long seed, double 
       throw new IllegalArgumentException("startDay and days must stay within the years 1970 to 9999, were "
           + startDay + " and " + days);
     }
+    if (eventTypes < 0) {
+      throw new IllegalArgumentException("eventTypes must be >= 0, was " + eventTypes);
+    }
     if (sourceId == null || sourceId.isBlank() || sourceId.equals(".") || sourceId.equals("..")
         || sourceId.contains("/") || sourceId.contains("\\")) {
       throw new IllegalArgumentException("sourceId must be a non-blank folder name, was \"" + sourceId + "\"");
@@ -52,7 +58,11 @@ public record SampleOptions(long events, int users, int days, long seed, double 
    */
   public static SampleOptions defaults(long events) {
     int users = (int) Math.min(Integer.MAX_VALUE, Math.max(10, events / 25));
-    return new SampleOptions(events, users, 30, 42, 0.01, 0.001, LocalDate.of(2026, 1, 1), "js-web");
+    return new SampleOptions(events, users, 30, 42, 0.01, 0.001, LocalDate.of(2026, 1, 1), "js-web", 0);
+  }
+
+  public SampleOptions withEventTypes(int types) {
+    return new SampleOptions(events, users, days, seed, duplicateRate, badLineRate, startDay, sourceId, types);
   }
 
   private static void checkRate(String name, double rate) {

@@ -296,6 +296,19 @@ final class SessionWriter {
     }
   }
 
+  /** One track call named {@code Custom Event <type>}, with the same four properties for every type. */
+  void customEvent(UserProfile user, long at, int type) {
+    Visit v = visit(user, at);
+    long count = rng.between(1, 20);
+    boolean flag = rng.chance(0.5);
+    events.track(v, "Custom Event " + type, j -> {
+      j.field("plan", rng.chance(0.3) ? "pro" : "free");
+      j.field("count", count);
+      j.field("amount", count * 2.5);
+      j.field("enabled", flag);
+    });
+  }
+
   private void video(Visit v) {
     Catalog.Video video = rng.pick(Catalog.VIDEOS);
     long position = (long) (rng.nextDouble() * video.duration() * 0.3);

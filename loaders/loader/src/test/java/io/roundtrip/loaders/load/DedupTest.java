@@ -12,10 +12,10 @@ import io.roundtrip.warehouse.MergeSpec;
 import io.roundtrip.warehouse.SchemaChange;
 import io.roundtrip.warehouse.StagedAppends;
 import io.roundtrip.warehouse.StagedFile;
-import io.roundtrip.warehouse.StagedWriters;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.Warehouse;
 import io.roundtrip.warehouse.WriteMode;
+import io.roundtrip.warehouse.testing.ForwardingStagedAppends;
 import io.roundtrip.warehouse.testing.ForwardingWarehouse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,13 +157,7 @@ class DedupTest {
       if (ability != StagedAppends.class) {
         return super.ability(ability);
       }
-      StagedAppends appends = real.ability(StagedAppends.class).orElseThrow();
-      return Optional.of(ability.cast(new StagedAppends() {
-        @Override
-        public StagedWriters writers(String stageId) {
-          return appends.writers(stageId);
-        }
-
+      return Optional.of(ability.cast(new ForwardingStagedAppends(real.ability(StagedAppends.class).orElseThrow()) {
         @Override
         public CommitOutcome commit(TableId table, StructType schema, List<StagedFile> files, CommitStamp stamp) {
           if (table.name().equals(failingTable)) {
@@ -174,16 +168,11 @@ class DedupTest {
             }
             throw new IllegalStateException("disk full while committing " + failingTable);
           }
-          CommitOutcome outcome = appends.commit(table, schema, files, stamp);
+          CommitOutcome outcome = super.commit(table, schema, files, stamp);
           if (table.name().equals(committedFirst)) {
             committed.countDown();
           }
           return outcome;
-        }
-
-        @Override
-        public void discard(List<StagedFile> files) {
-          appends.discard(files);
         }
       }));
     }

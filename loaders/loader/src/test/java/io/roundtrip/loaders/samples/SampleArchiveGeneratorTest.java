@@ -42,7 +42,7 @@ class SampleArchiveGeneratorTest {
   private static final long EVENTS = 3_000;
   private static final LocalDate START = LocalDate.of(2026, 1, 1);
   private static final SampleOptions OPTIONS =
-      new SampleOptions(EVENTS, 50, 3, 7, 0.05, 0.02, START, "js-web");
+      new SampleOptions(EVENTS, 50, 3, 7, 0.05, 0.02, START, "js-web", 0);
   private static final Set<String> TYPES = Set.of("track", "page", "screen", "identify", "group", "alias");
   private static final Pattern ISO_MILLIS = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
   private static final Pattern FILE_NAME = Pattern.compile("(\\d+)\\.[0-9a-f]{8}\\.gz");
@@ -84,7 +84,7 @@ class SampleArchiveGeneratorTest {
     Path otherSeed = tmp.resolve("other-seed");
     new SampleArchiveGenerator(OPTIONS).generate(first);
     new SampleArchiveGenerator(OPTIONS).generate(second);
-    new SampleArchiveGenerator(new SampleOptions(EVENTS, 50, 3, 8, 0.05, 0.02, START, "js-web")).generate(otherSeed);
+    new SampleArchiveGenerator(new SampleOptions(EVENTS, 50, 3, 8, 0.05, 0.02, START, "js-web", 0)).generate(otherSeed);
 
     Map<String, byte[]> a = contents(first);
     Map<String, byte[]> b = contents(second);
@@ -101,7 +101,7 @@ class SampleArchiveGeneratorTest {
   @Test
   void anotherSourceWithTheSameSeedSharesNoIds() throws IOException {
     Path out = tmp.resolve("other-source");
-    new SampleArchiveGenerator(new SampleOptions(EVENTS, 50, 3, 7, 0.05, 0.02, START, "ios")).generate(out);
+    new SampleArchiveGenerator(new SampleOptions(EVENTS, 50, 3, 7, 0.05, 0.02, START, "ios", 0)).generate(out);
     Set<String> ids = new HashSet<>();
     Set<String> anonymousIds = new HashSet<>();
     valid().forEach(e -> {
@@ -207,7 +207,7 @@ class SampleArchiveGeneratorTest {
   void splitsABusyDayIntoFilesOfAtMostTenThousandLinesInReceivedAtOrder() throws IOException {
     Path out = tmp.resolve("busy");
     SampleSummary busy = new SampleArchiveGenerator(
-        new SampleOptions(25_000, 500, 1, 3, 0.01, 0.001, START, "ios")).generate(out);
+        new SampleOptions(25_000, 500, 1, 3, 0.01, 0.001, START, "ios", 0)).generate(out);
     List<ArchiveLine> all = read(out);
     Map<Path, List<ArchiveLine>> byFile = all.stream()
         .collect(Collectors.groupingBy(ArchiveLine::file, TreeMap::new, Collectors.toList()));
@@ -377,18 +377,18 @@ class SampleArchiveGeneratorTest {
 
   @Test
   void invalidOptionsAreRejectedNamingTheOption() {
-    assertInvalid("events", () -> new SampleOptions(0, 10, 3, 1, 0.01, 0.001, START, "s"));
+    assertInvalid("events", () -> new SampleOptions(0, 10, 3, 1, 0.01, 0.001, START, "s", 0));
     assertInvalid("events", () -> SampleOptions.defaults(-5));
-    assertInvalid("users", () -> new SampleOptions(10, 0, 3, 1, 0.01, 0.001, START, "s"));
-    assertInvalid("days", () -> new SampleOptions(10, 10, 0, 1, 0.01, 0.001, START, "s"));
-    assertInvalid("duplicateRate", () -> new SampleOptions(10, 10, 3, 1, -0.1, 0.001, START, "s"));
-    assertInvalid("duplicateRate", () -> new SampleOptions(10, 10, 3, 1, 1.5, 0.001, START, "s"));
-    assertInvalid("duplicateRate", () -> new SampleOptions(10, 10, 3, 1, Double.NaN, 0.001, START, "s"));
-    assertInvalid("badLineRate", () -> new SampleOptions(10, 10, 3, 1, 0.01, -0.001, START, "s"));
-    assertInvalid("badLineRate", () -> new SampleOptions(10, 10, 3, 1, 0.01, 2, START, "s"));
-    assertInvalid("startDay", () -> new SampleOptions(10, 10, 3, 1, 0.01, 0.001, null, "s"));
-    assertInvalid("sourceId", () -> new SampleOptions(10, 10, 3, 1, 0.01, 0.001, START, " "));
-    assertInvalid("sourceId", () -> new SampleOptions(10, 10, 3, 1, 0.01, 0.001, START, "a/b"));
+    assertInvalid("users", () -> new SampleOptions(10, 0, 3, 1, 0.01, 0.001, START, "s", 0));
+    assertInvalid("days", () -> new SampleOptions(10, 10, 0, 1, 0.01, 0.001, START, "s", 0));
+    assertInvalid("duplicateRate", () -> new SampleOptions(10, 10, 3, 1, -0.1, 0.001, START, "s", 0));
+    assertInvalid("duplicateRate", () -> new SampleOptions(10, 10, 3, 1, 1.5, 0.001, START, "s", 0));
+    assertInvalid("duplicateRate", () -> new SampleOptions(10, 10, 3, 1, Double.NaN, 0.001, START, "s", 0));
+    assertInvalid("badLineRate", () -> new SampleOptions(10, 10, 3, 1, 0.01, -0.001, START, "s", 0));
+    assertInvalid("badLineRate", () -> new SampleOptions(10, 10, 3, 1, 0.01, 2, START, "s", 0));
+    assertInvalid("startDay", () -> new SampleOptions(10, 10, 3, 1, 0.01, 0.001, null, "s", 0));
+    assertInvalid("sourceId", () -> new SampleOptions(10, 10, 3, 1, 0.01, 0.001, START, " ", 0));
+    assertInvalid("sourceId", () -> new SampleOptions(10, 10, 3, 1, 0.01, 0.001, START, "a/b", 0));
   }
 
   private static void assertInvalid(String option, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {

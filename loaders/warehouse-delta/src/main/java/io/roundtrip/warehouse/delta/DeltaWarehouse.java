@@ -272,11 +272,15 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
 
   @Override
   public CommitOutcome commit(TableId table, StructType schema, List<StagedFile> files, CommitStamp stamp) {
-    CommitOutcome outcome = kernel.append(location(table), schema, files, stamp);
-    if (outcome.alreadyCommitted()) {
-      discard(files);
+    return kernel.append(location(table), schema, files, stamp);
+  }
+
+  @Override
+  public Dataset<Row> read(List<StagedFile> files, StructType schema) {
+    if (files.isEmpty()) {
+      return spark.createDataFrame(List.of(), schema);
     }
-    return outcome;
+    return spark.read().schema(schema).parquet(files.stream().map(StagedFile::location).toArray(String[]::new));
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.roundtrip.loaders.samples.SampleOptions;
 import io.roundtrip.loaders.samples.SampleSummary;
 import io.roundtrip.warehouse.delta.DeltaWarehouses;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,10 +26,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "load", mixinStandardHelpOptions = true,
-    description = {"Generates N events once, then in one process measures (a) a naive Spark baseline, "
-        + "spark.read.json(files) written as Parquet, and (b) the full Roundtrip load of the same files (flattening, "
-        + "per-event tables, users merge, dedup). Both first run once on one file to warm the JVM up.",
-        "Prints events/s and peak heap for each, and last ratio=<roundtrip/baseline>."})
+    description = {"Generates N events once, then measures the Roundtrip load of them against a baseline on the "
+        + "same files. --baseline spark (default): spark.read.json(files) written as Parquet, and the Roundtrip "
+        + "load, both in this process after a warm-up on one file. --baseline duckdb: the DuckDB script of "
+        + "shared/baselines (read, extract fields, dedup on messageId, one Parquet folder per event type) in "
+        + "this process through DuckDB's JDBC driver, and `roundtrip load` as a fresh process, as a user runs it.",
+        "Prints events/s and peak memory for each, and last ratio=<roundtrip events/s / baseline events/s>."})
 public final class BenchLoadCommand implements Callable<Integer> {
 
   @Spec
@@ -41,32 +44,91 @@ public final class BenchLoadCommand implements Callable<Integer> {
       description = "Events to generate (default: ${DEFAULT-VALUE}).")
   long events;
 
+  @Option(names = "--event-types", paramLabel = "N", defaultValue = "0",
+      description = "0 (default) for the generator's realistic mix; N for track calls over N event names.")
+  int eventTypes;
+
+  @Option(names = "--baseline", paramLabel = "NAME", defaultValue = "spark",
+      description = "spark or duckdb (default: ${DEFAULT-VALUE}).")
+  String baseline;
+
   @Mixin
   WorkFolder workFolder;
 
   @Override
   public Integer call() throws Exception {
+    if (!baseline.equals("spark") && !baseline.equals("duckdb")) {
+      throw new IllegalArgumentException("Unknown baseline \"" + baseline + "\": use spark or duckdb");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path dir = workFolder.open("load");
-    try (RoundtripContext context = configOptions.context()) {
+    try {
       Path archive = dir.resolve("archive");
       long started = System.nanoTime();
-      SampleSummary generated = new SampleArchiveGenerator(SampleOptions.defaults(events)).generate(archive);
+      SampleSummary generated = new SampleArchiveGenerator(SampleOptions.defaults(events).withEventTypes(eventTypes))
+          .generate(archive);
       err.printf("generated %,d events (+%,d duplicates, +%,d malformed lines) in %,d files, %.1f s%n",
           generated.events(), generated.duplicates(), generated.badLines(), generated.files(),
           (System.nanoTime() - started) / 1e9);
       err.flush();
+      long bytes;
+      try (var files = Files.walk(archive)) {
+        bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+      }
+      out.printf("input: %,d events (+%,d duplicates, +%,d malformed lines), %,d gzipped files, %.1f MB, %d cores%n",
+          events, generated.duplicates(), generated.badLines(), generated.files(), bytes / 1e6,
+          Runtime.getRuntime().availableProcessors());
+      Measured base = baseline.equals("duckdb") ? duckdb(archive, dir, err) : null;
+      Measured[] both = base == null ? inProcess(archive, dir, err) : new Measured[] {base, freshProcess(archive, dir, err)};
+      double baselineRate = events / both[0].seconds;
+      double roundtripRate = events / both[1].seconds;
+      out.printf("baseline  (%s): %7.1f s %,10.0f events/s  %s%n", both[0].what, both[0].seconds, baselineRate,
+          both[0].memory);
+      out.printf("roundtrip (%s): %7.1f s %,10.0f events/s  %s%n", both[1].what, both[1].seconds, roundtripRate,
+          both[1].memory);
+      out.printf("ratio=%.2f%n", roundtripRate / baselineRate);
+      out.flush();
+      return ExitCodes.OK;
+    } finally {
+      workFolder.close(dir);
+    }
+  }
 
+  private record Measured(String what, double seconds, String memory) {}
+
+  private Measured duckdb(Path archive, Path dir, PrintWriter err) throws Exception {
+    err.println("baseline: the DuckDB script");
+    err.flush();
+    Path duckOut = Files.createDirectories(dir.resolve("duckdb"));
+    double seconds = DuckDbBaseline.run(archive, duckOut);
+    return new Measured("duckdb: read, extract, dedup, parquet per type", seconds, "in this process");
+  }
+
+  private Measured freshProcess(Path archive, Path dir, PrintWriter err) throws Exception {
+    err.println("roundtrip: `roundtrip load` in a fresh process");
+    err.flush();
+    FreshProcess.Result run = FreshProcess.run(dir, List.of("load", "--source", "bench", "--input",
+        archive.toString(), "--warehouse", dir.resolve("warehouse").toString()));
+    if (run.exitCode() != 0) {
+      throw new IllegalStateException("roundtrip load exited " + run.exitCode() + ":\n" + run.stderr());
+    }
+    err.print(run.stderr());
+    err.flush();
+    return new Measured("roundtrip load, a fresh process", run.seconds(),
+        String.format("peak resident %.2f GiB", run.peakResidentBytes() / (1024.0 * 1024 * 1024)));
+  }
+
+  private Measured[] inProcess(Path archive, Path dir, PrintWriter err) throws Exception {
+    try (RoundtripContext context = configOptions.context()) {
       SparkSession spark = context.spark();
       List<ArchiveFile> files = Archive.list(archive.toString(), spark.sparkContext().hadoopConfiguration());
       String[] paths = files.stream().map(ArchiveFile::path).toArray(String[]::new);
-      long bytes = files.stream().mapToLong(ArchiveFile::size).sum();
       LoadRunner runner = new LoadRunner(context);
 
       err.println("warming up on one file");
       err.flush();
-      baseline(spark, new String[] {paths[0]}, dir.resolve("warmup-baseline"));
+      sparkBaseline(spark, new String[] {paths[0]}, dir.resolve("warmup-baseline"));
       runner.run(runner.request("bench", paths[0], null),
           DeltaWarehouses.at(spark, dir.resolve("warmup-warehouse").toString()), LoadProgress.SILENT);
 
@@ -74,7 +136,7 @@ public final class BenchLoadCommand implements Callable<Integer> {
       err.flush();
       HeapPeak.reset();
       long t0 = System.nanoTime();
-      baseline(spark, paths, dir.resolve("baseline"));
+      sparkBaseline(spark, paths, dir.resolve("baseline"));
       double baselineSeconds = (System.nanoTime() - t0) / 1e9;
       long baselineHeap = HeapPeak.bytes();
 
@@ -86,27 +148,15 @@ public final class BenchLoadCommand implements Callable<Integer> {
           DeltaWarehouses.at(spark, dir.resolve("warehouse").toString()), new ConsoleProgress(err));
       double roundtripSeconds = (System.nanoTime() - t1) / 1e9;
       long roundtripHeap = HeapPeak.bytes();
-
-      double baselineRate = events / baselineSeconds;
-      double roundtripRate = events / roundtripSeconds;
-      out.printf("input: %,d events (+%,d duplicates, +%,d malformed lines), %,d gzipped files, %.1f MB, %d cores%n",
-          events, generated.duplicates(), generated.badLines(), files.size(), bytes / 1e6,
-          Runtime.getRuntime().availableProcessors());
-      out.printf("baseline  (spark.read.json -> parquet): %7.1f s %,10.0f events/s  peak heap %s%n",
-          baselineSeconds, baselineRate, HeapPeak.gib(baselineHeap));
-      out.printf("roundtrip (load: %d tables, %,d rows):  %7.1f s %,10.0f events/s  peak heap %s%n",
-          summary.rowsByTable().size(), summary.rowsByTable().values().stream().mapToLong(Long::longValue).sum(),
-          roundtripSeconds, roundtripRate, HeapPeak.gib(roundtripHeap));
-      out.printf("ratio=%.2f%n", roundtripRate / baselineRate);
-      out.flush();
-      return ExitCodes.OK;
-    } finally {
-      workFolder.close(dir);
+      return new Measured[] {
+          new Measured("spark.read.json -> parquet", baselineSeconds, "peak heap " + HeapPeak.gib(baselineHeap)),
+          new Measured(String.format("load: %d tables, %,d rows", summary.rowsByTable().size(),
+              summary.rowsByTable().values().stream().mapToLong(Long::longValue).sum()), roundtripSeconds,
+              "peak heap " + HeapPeak.gib(roundtripHeap))};
     }
   }
 
-  private static void baseline(SparkSession spark, String[] paths, Path out) {
+  private static void sparkBaseline(SparkSession spark, String[] paths, Path out) {
     spark.read().json(paths).write().mode("overwrite").parquet(out.toString());
   }
-
 }
