@@ -1,7 +1,8 @@
 package io.roundtrip.loaders.event;
 
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /** Names of the columns every table of the warehouse schema may have. */
 public final class Columns {
@@ -21,23 +22,43 @@ public final class Columns {
   public static final String PREVIOUS_ID = "previous_id";
   public static final String CONTEXT_PREFIX = "context_";
 
-  /** Fixed columns, in the order a new table lists them. */
-  public static final List<String> STANDARD_ORDER = List.of(ID, ANONYMOUS_ID, USER_ID, RECEIVED_AT, SENT_AT,
-      TIMESTAMP, ORIGINAL_TIMESTAMP, UUID_TS, EVENT, EVENT_TEXT, NAME, GROUP_ID, PREVIOUS_ID);
+  /** The columns every table of a call type has, in the order a new table lists them. */
+  public static final List<String> ENVELOPE = List.of(ID, ANONYMOUS_ID, USER_ID, RECEIVED_AT, SENT_AT, TIMESTAMP,
+      ORIGINAL_TIMESTAMP, UUID_TS);
 
-  private static final Set<String> STANDARD = Set.copyOf(STANDARD_ORDER);
+  private static final Map<EventType, List<String>> FIXED = new EnumMap<>(Map.of(
+      EventType.IDENTIFY, ENVELOPE,
+      EventType.TRACK, concat(ENVELOPE, EVENT, EVENT_TEXT),
+      EventType.PAGE, concat(ENVELOPE, NAME),
+      EventType.SCREEN, concat(ENVELOPE, NAME),
+      EventType.GROUP, concat(ENVELOPE, GROUP_ID),
+      EventType.ALIAS, concat(ENVELOPE, PREVIOUS_ID)));
 
   private Columns() {}
 
-  public static boolean isStandard(String column) {
-    return STANDARD.contains(column);
+  /**
+   * The fixed columns of the tables a call type lands in (Segment's warehouse schema): the envelope
+   * everywhere, then {@code event} and {@code event_text} for tracks and their event tables,
+   * {@code name} for pages and screens, {@code group_id} for groups, {@code previous_id} for
+   * aliases. {@code users} and {@code accounts} take their columns from identifies and groups.
+   */
+  public static List<String> fixed(EventType type) {
+    return FIXED.get(type);
   }
 
   /**
-   * True when a property or trait would take the name of a fixed column or a context column; it
-   * then gets a {@code _} prefix, as Segment does for names that conflict with its own fields.
+   * True when a property or trait would take the name of a fixed column of the table it lands in,
+   * or of a context column; it then gets a {@code _} prefix, as Segment does for names that
+   * conflict with its own fields. {@code name} is plain on a track's own table or on groups, and
+   * {@code _name} only on pages and screens.
    */
-  public static boolean isTakenByEnvelope(String column) {
-    return STANDARD.contains(column) || column.startsWith(CONTEXT_PREFIX);
+  public static boolean isFixed(EventType type, String column) {
+    return FIXED.get(type).contains(column) || column.startsWith(CONTEXT_PREFIX);
+  }
+
+  private static List<String> concat(List<String> first, String... more) {
+    List<String> all = new java.util.ArrayList<>(first);
+    all.addAll(List.of(more));
+    return List.copyOf(all);
   }
 }

@@ -40,6 +40,13 @@ public final class EventParser {
   private static final Set<String> SCALARS = Set.of("type", "messageId", "anonymousId", "userId", "receivedAt",
       "sentAt", "timestamp", "originalTimestamp", "event", "name", "groupId", "previousId");
 
+  /** Top-level fields that only some call types have, and those types. */
+  private static final Map<String, Set<EventType>> CALL_FIELDS = Map.of(
+      "event", Set.of(EventType.TRACK),
+      "name", Set.of(EventType.PAGE, EventType.SCREEN),
+      "groupId", Set.of(EventType.GROUP),
+      "previousId", Set.of(EventType.ALIAS));
+
   /** Top-level keys of the transport, never columns. */
   private static final Set<String> TRANSPORT = Set.of("integrations", "_metadata", "writeKey", "projectId",
       "version", "options");
@@ -197,7 +204,7 @@ public final class EventParser {
       throw new InvalidEvent("userId", "missing, and so is anonymousId");
     }
 
-    Builder row = this.row.reset(type.table());
+    Builder row = this.row.reset(type);
     row.add(Columns.ID, ColumnType.STRING, id);
     row.add(Columns.ANONYMOUS_ID, ColumnType.STRING, anonymousId);
     row.add(Columns.USER_ID, ColumnType.STRING, userId);
@@ -260,6 +267,15 @@ public final class EventParser {
       default -> { }
     }
 
+    // a call-type field sent on a call of another type ("name" on a track) is data like any other
+    // top-level key, not something to drop
+    for (Map.Entry<String, Set<EventType>> field : CALL_FIELDS.entrySet()) {
+      String value = scalars.get(field.getKey());
+      boolean used = field.getValue().contains(type);
+      if (value != null && !used) {
+        add(new Leaf(field.getKey(), ColumnType.STRING, value), field.getKey(), row, false);
+      }
+    }
     for (Section section : fields.sections) {
       if (section.key().equals("context")) {
         add(section, "context_", row, false);
@@ -306,7 +322,7 @@ public final class EventParser {
       return;
     }
     String column = name.get();
-    if (payload && (Columns.isTakenByEnvelope(column) || row.isBaseColumn(column))) {
+    if (payload && (Columns.isFixed(row.type, column) || row.isBaseColumn(column))) {
       column = "_" + column;
     }
     row.add(column, leaf.type(), leaf.value(), rawKey);
@@ -341,6 +357,7 @@ public final class EventParser {
 
   /** Collects the columns of one event; a name can be taken once. */
   private static final class Builder {
+    private EventType type;
     private String table;
     private final List<String> names = new ArrayList<>(64);
     /** Column -> its ordinal. */
@@ -350,8 +367,9 @@ public final class EventParser {
     private List<Discard> discards;
     private int payloadStart = -1;
 
-    Builder reset(String table) {
-      this.table = table;
+    Builder reset(EventType type) {
+      this.type = type;
+      this.table = type.table();
       names.clear();
       taken.clear();
       types.clear();

@@ -1,6 +1,7 @@
 package io.roundtrip.loaders.load;
 
 import io.roundtrip.loaders.event.Columns;
+import io.roundtrip.loaders.event.EventType;
 import io.roundtrip.warehouse.ColumnType;
 import io.roundtrip.warehouse.SchemaChange;
 import io.roundtrip.warehouse.TableId;
@@ -54,7 +55,7 @@ final class TableChanges {
       Set<String> columns = new HashSet<>(stats.keySet());
       columns.add(Columns.UUID_TS);
       Map<String, ColumnType> wanted = new LinkedHashMap<>();
-      for (String column : columnOrder(columns)) {
+      for (String column : columnOrder(columns, Columns.fixed(typeOf(table)))) {
         wanted.put(column, column.equals(Columns.UUID_TS) ? ColumnType.TIMESTAMP : stats.get(column).resolvedType());
       }
       SchemaChange change = change(warehouse, source, table, schemas, wanted, tablesAdded, columnsAdded);
@@ -109,10 +110,20 @@ final class TableChanges {
     return change;
   }
 
-  /** Fixed columns first, then {@code context_*}, then the rest, each group by name. */
-  static List<String> columnOrder(Set<String> columns) {
+  /** The call type whose rows a table holds: its own, or track for an event's table. */
+  private static EventType typeOf(String table) {
+    for (EventType type : EventType.values()) {
+      if (type.table().equals(table)) {
+        return type;
+      }
+    }
+    return EventType.TRACK;
+  }
+
+  /** The table's fixed columns first, then {@code context_*}, then the rest, each group by name. */
+  static List<String> columnOrder(Set<String> columns, List<String> fixed) {
     List<String> ordered = new ArrayList<>();
-    for (String standard : Columns.STANDARD_ORDER) {
+    for (String standard : fixed) {
       if (columns.contains(standard)) {
         ordered.add(standard);
       }
@@ -120,7 +131,7 @@ final class TableChanges {
     List<String> context = new ArrayList<>();
     List<String> rest = new ArrayList<>();
     for (String column : columns) {
-      if (!Columns.isStandard(column)) {
+      if (!fixed.contains(column)) {
         (column.startsWith(Columns.CONTEXT_PREFIX) ? context : rest).add(column);
       }
     }

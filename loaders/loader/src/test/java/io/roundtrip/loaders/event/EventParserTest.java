@@ -137,9 +137,20 @@ class EventParserTest {
     assertThat(identify.value("address_city")).isEqualTo("X");
     FlatEvent group = event("{\"type\":\"group\",\"groupId\":\"g1\"," + ENVELOPE + ",\"traits\":{\"name\":\"Acme\"}}");
     assertThat(group.value("group_id")).isEqualTo("g1");
-    assertThat(group.value("_name")).isEqualTo("Acme");
+    // name is a fixed column of pages and screens only: a group's name is groups.name, as Segment has it
+    assertThat(group.value("name")).isEqualTo("Acme");
     FlatEvent alias = event("{\"type\":\"alias\",\"previousId\":\"anon\"," + ENVELOPE + "}");
     assertThat(alias.value("previous_id")).isEqualTo("anon");
+  }
+
+  @Test
+  void aCallFieldSentOnAnotherTypeOfCallIsKeptAsAColumn() {
+    FlatEvent track = event("{\"type\":\"track\",\"event\":\"Clicked\",\"name\":\"stray\",\"groupId\":\"g9\","
+        + ENVELOPE + "}");
+    assertThat(track.value("name")).isEqualTo("stray");
+    assertThat(track.value("group_id")).isEqualTo("g9");
+    FlatEvent identify = event("{\"type\":\"identify\",\"event\":\"Signed In\"," + ENVELOPE + "}");
+    assertThat(identify.value("event")).isEqualTo("Signed In");
   }
 
   @Test

@@ -102,6 +102,26 @@ class LoadTablesTest {
   }
 
   @Test
+  void nameIsAPlainColumnOfGroupsUsersAndEventTablesAndPrefixedOnlyOnPages() {
+    WarehouseFixture wh = new WarehouseFixture(tmp);
+    wh.file("a.json",
+        identify("m1", "u1", "2026-01-01T10:00:00Z", "{\"name\":\"Ada Lovelace\"}"),
+        track("m2", "u1", "Product Viewed", "2026-01-01T10:00:01Z", "{\"name\":\"Trail Shoe\",\"event\":\"x\"}"),
+        page("m3", "a1", "Home", "2026-01-01T10:00:02Z", "{\"name\":\"Landing\"}"));
+    wh.load("web");
+
+    assertThat(wh.rows("web", "identifies", "id").get(0).<String>getAs("name")).isEqualTo("Ada Lovelace");
+    assertThat(wh.rows("web", "users", "id").get(0).<String>getAs("name")).isEqualTo("Ada Lovelace");
+    Row viewed = wh.rows("web", "product_viewed", "id").get(0);
+    assertThat(viewed.<String>getAs("name")).isEqualTo("Trail Shoe");
+    assertThat(viewed.<String>getAs("_event")).isEqualTo("x");
+    assertThat(viewed.<String>getAs("event")).isEqualTo("product_viewed");
+    Row home = wh.rows("web", "pages", "id").get(0);
+    assertThat(home.<String>getAs("name")).isEqualTo("Home");
+    assertThat(home.<String>getAs("_name")).isEqualTo("Landing");
+  }
+
+  @Test
   void everyTableIsQueryableAsSourceDotTableAndTheBookkeepingAsRoundtripDotTable() {
     WarehouseFixture wh = new WarehouseFixture(tmp);
     wh.file("a.json", track("m1", "u1", "Signed Up", "2026-01-01T10:00:00Z", "{\"plan\":\"pro\"}"), "oops");

@@ -71,8 +71,8 @@ class ProfilesTest {
         group("m3", "u3", "g2", "2026-01-01T11:00:00Z", "{\"name\":\"Globex\"}"));
     wh.load("web");
 
-    // a group trait called "name" would take the groups table's envelope column, so it is "_name"
-    assertThat(wh.rows("web", "accounts", "id")).extracting(r -> r.getAs("id"), r -> r.getAs("_name"),
+    // name is fixed only on pages and screens, so a group's name trait is accounts.name, as in Segment
+    assertThat(wh.rows("web", "accounts", "id")).extracting(r -> r.getAs("id"), r -> r.getAs("name"),
         r -> r.getAs("employees")).containsExactly(
         org.assertj.core.groups.Tuple.tuple("g1", "Acme", 12L), org.assertj.core.groups.Tuple.tuple("g2", "Globex", null));
     assertThat(wh.count("web", "groups")).isEqualTo(3);
