@@ -6,8 +6,8 @@ import org.apache.spark.sql.types.StructType;
  * A pending change to a table's schema. Build it, preview it with {@link #apply()}, then
  * {@link #commit()} it once. For a table that does not exist, committing creates it.
  *
- * <p>Only additions: the warehouse never changes an existing column's type, because that rewrites
- * the table; values that do not fit go to the discards table instead.
+ * <p>Columns are added, or widened to a type that holds every value they have (bigint to double);
+ * nothing is ever dropped or narrowed.
  */
 public interface SchemaChange {
 
@@ -18,6 +18,15 @@ public interface SchemaChange {
    * @throws IllegalArgumentException "Cannot add column x as t: it exists as u"
    */
   SchemaChange addColumn(String name, ColumnType type);
+
+  /**
+   * Changes an existing column to a wider type that holds each of its values exactly: only bigint
+   * to double, and only when the caller knows no value is beyond 2^53. Backends that cannot change
+   * a type in place rewrite the table in the same commit.
+   *
+   * @throws IllegalArgumentException "Cannot widen column x from t to u"
+   */
+  SchemaChange widenColumn(String name, ColumnType type);
 
   /** The schema the table will have after {@link #commit()}; changes nothing. */
   StructType apply();

@@ -40,6 +40,10 @@ public final class LoadReport {
         List<String> added = s.columnsAdded().get(table.getKey());
         String note = s.tablesAdded().contains(table.getKey()) ? "  (new table, " + added.size() + " columns)"
             : added == null ? "" : "  (+" + added.size() + " columns: " + String.join(", ", added) + ")";
+        List<String> widened = s.columnsWidened().get(table.getKey());
+        if (widened != null) {
+          note += "  (widened: " + String.join(", ", widened) + ")";
+        }
         out.printf("    %-32s %,12d%s%n", s.source() + "." + table.getKey(), table.getValue(), note);
       }
     }

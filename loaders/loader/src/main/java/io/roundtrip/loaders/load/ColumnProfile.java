@@ -28,21 +28,24 @@ final class ColumnProfile implements Serializable {
     return this;
   }
 
-  /** One column's types in one load, and which value came first. */
+  /** One column's types in one load, which value came first, and whether a number had a fraction. */
   static final class ColumnStats implements Serializable {
     private ColumnType earliestType;
     private long earliestReceivedAt;
     private long earliestPosition;
     private int observed;
+    private boolean fraction;
 
-    ColumnStats(ColumnType type, long receivedAt, long position) {
+    ColumnStats(ColumnType type, boolean fraction, long receivedAt, long position) {
       this.earliestType = type;
       this.earliestReceivedAt = receivedAt;
       this.earliestPosition = position;
       this.observed = 1 << type.ordinal();
+      this.fraction = fraction;
     }
 
-    void observe(ColumnType type, long receivedAt, long position) {
+    void observe(ColumnType type, boolean fraction, long receivedAt, long position) {
+      this.fraction |= fraction;
       observed |= 1 << type.ordinal();
       if (receivedAt < earliestReceivedAt || (receivedAt == earliestReceivedAt && position < earliestPosition)) {
         earliestType = type;
@@ -52,9 +55,14 @@ final class ColumnProfile implements Serializable {
     }
 
     ColumnStats merge(ColumnStats other) {
-      observe(other.earliestType, other.earliestReceivedAt, other.earliestPosition);
+      observe(other.earliestType, other.fraction, other.earliestReceivedAt, other.earliestPosition);
       observed |= other.observed;
       return this;
+    }
+
+    /** Whether a value with a fraction arrived: what widens an existing bigint column. */
+    boolean sawFraction() {
+      return fraction;
     }
 
     /** The type a new column gets: {@link TypeRules#resolveNewColumn}. */

@@ -5,6 +5,7 @@ import io.roundtrip.loaders.event.EventType;
 import io.roundtrip.loaders.event.FlatEvent;
 import io.roundtrip.loaders.event.RejectedLine;
 import io.roundtrip.loaders.types.Timestamps;
+import io.roundtrip.loaders.types.TypeRules;
 import io.roundtrip.warehouse.ColumnType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -98,14 +99,15 @@ final class EventChunkBuilder {
         }
         default -> writeText((String) value);
       }
+      boolean fraction = type == ColumnType.DOUBLE && TypeRules.hasFraction((Double) value);
       if (c < mainEnd) {
-        main = observe(e.type().table(), main, name, type, e.receivedAt(), position);
+        main = observe(e.type().table(), main, name, type, fraction, e.receivedAt(), position);
       }
       if (own != null) {
-        own = observe(e.eventTable(), own, name, type, e.receivedAt(), position);
+        own = observe(e.eventTable(), own, name, type, fraction, e.receivedAt(), position);
       }
       if (traits != null && c >= e.payloadStart()) {
-        traits = observe(profile.table(), traits, name, type, e.receivedAt(), position);
+        traits = observe(profile.table(), traits, name, type, fraction, e.receivedAt(), position);
       }
     }
     offsets[i + 1] = length;
@@ -133,15 +135,15 @@ final class EventChunkBuilder {
   }
 
   private ColumnProfile.ColumnStats[] observe(String table, ColumnProfile.ColumnStats[] byName, int name,
-      ColumnType type, long receivedAt, long position) {
+      ColumnType type, boolean fraction, long receivedAt, long position) {
     if (name >= byName.length) {
       byName = Arrays.copyOf(byName, Math.max(name + 1, byName.length * 2));
       stats.put(table, byName);
     }
     if (byName[name] == null) {
-      byName[name] = new ColumnProfile.ColumnStats(type, receivedAt, position);
+      byName[name] = new ColumnProfile.ColumnStats(type, fraction, receivedAt, position);
     } else {
-      byName[name].observe(type, receivedAt, position);
+      byName[name].observe(type, fraction, receivedAt, position);
     }
     return byName;
   }

@@ -135,7 +135,7 @@ public final class LoadJob {
     long started = System.nanoTime();
     if (plan.isEmpty()) {
       return new LoadSummary(plan.request().source(), plan.loadId(), 0, plan.alreadyLoaded().size(), 0, 0, 0, 0, 0,
-          0, 0, Map.of(), List.of(), Map.of(), elapsedMillis(started));
+          0, 0, Map.of(), List.of(), Map.of(), Map.of(), elapsedMillis(started));
     }
     manifest.record(entries(plan, null, null, LoadManifest.STARTED, null));
     progress.phase("parse");
@@ -169,7 +169,7 @@ public final class LoadJob {
           profile.lines(), profile.events(), profile.lines() - profile.events() - profile.rejects(),
           newRows.repeatedInLoad, newRows.alreadyLoaded, profile.rejects(),
           rowsByTable.getOrDefault(TableCommits.DISCARDS, 0L), withoutBookkeeping(rowsByTable),
-          changes.tablesAdded(), changes.columnsAdded(), elapsedMillis(started));
+          changes.tablesAdded(), changes.columnsAdded(), changes.columnsWidened(), elapsedMillis(started));
     } catch (RuntimeException e) {
       discardQuietly(commits == null ? staged : commits.uncommitted(staged), e);
       recordFailure(plan, profile, e);

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param duplicatesInLoad events dropped because an earlier line of this load had the messageId
  * @param duplicatesInWarehouse events dropped because the warehouse already had the messageId
  * @param columnsAdded table -> columns this load added (a new table lists all of its columns)
+ * @param columnsWidened table -> "column bigint -> double" for each column this load widened
  */
 public record LoadSummary(
     String source,
@@ -26,6 +27,7 @@ public record LoadSummary(
     Map<String, Long> rowsByTable,
     List<String> tablesAdded,
     Map<String, List<String>> columnsAdded,
+    Map<String, List<String>> columnsWidened,
     long millis) {
 
   /**
@@ -38,17 +40,23 @@ public record LoadSummary(
     later.rowsByTable.forEach((table, n) -> rows.merge(table, n, Long::sum));
     java.util.Set<String> tables = new java.util.LinkedHashSet<>(tablesAdded);
     tables.addAll(later.tablesAdded);
-    Map<String, List<String>> columns = new java.util.TreeMap<>(columnsAdded);
-    later.columnsAdded.forEach((table, added) -> columns.merge(table, added, (a, b) -> {
-      java.util.Set<String> union = new java.util.LinkedHashSet<>(a);
-      union.addAll(b);
-      return List.copyOf(union);
-    }));
+    Map<String, List<String>> columns = union(columnsAdded, later.columnsAdded);
+    Map<String, List<String>> widened = union(columnsWidened, later.columnsWidened);
     return new LoadSummary(later.source, later.loadId, filesLoaded + later.filesLoaded,
         Math.max(0, later.filesSkipped - filesLoaded), lines + later.lines, events + later.events,
         blankLines + later.blankLines, duplicatesInLoad + later.duplicatesInLoad,
         duplicatesInWarehouse + later.duplicatesInWarehouse, rejects + later.rejects, discards + later.discards,
-        rows, List.copyOf(tables), columns, millis + later.millis);
+        rows, List.copyOf(tables), columns, widened, millis + later.millis);
+  }
+
+  private static Map<String, List<String>> union(Map<String, List<String>> a, Map<String, List<String>> b) {
+    Map<String, List<String>> all = new java.util.TreeMap<>(a);
+    b.forEach((table, names) -> all.merge(table, names, (x, y) -> {
+      java.util.Set<String> both = new java.util.LinkedHashSet<>(x);
+      both.addAll(y);
+      return List.copyOf(both);
+    }));
+    return all;
   }
 
   /** Events stored for the first time: every line is this, a reject, a duplicate or blank. */

@@ -2,6 +2,7 @@ package io.roundtrip.loaders.load;
 
 import io.roundtrip.loaders.event.Columns;
 import io.roundtrip.loaders.event.EventType;
+import io.roundtrip.loaders.types.TypeRules;
 import io.roundtrip.warehouse.ColumnType;
 import io.roundtrip.warehouse.SchemaChange;
 import io.roundtrip.warehouse.TableId;
@@ -16,6 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -32,14 +36,17 @@ final class TableChanges {
   private final Set<String> profiles;
   private final List<String> tablesAdded;
   private final Map<String, List<String>> columnsAdded;
+  private final Map<String, List<String>> columnsWidened;
 
   private TableChanges(Map<String, TableLayout> layouts, Map<String, SchemaChange> existingChanges,
-      Set<String> profiles, List<String> tablesAdded, Map<String, List<String>> columnsAdded) {
+      Set<String> profiles, List<String> tablesAdded, Map<String, List<String>> columnsAdded,
+      Map<String, List<String>> columnsWidened) {
     this.layouts = layouts;
     this.existingChanges = existingChanges;
     this.profiles = profiles;
     this.tablesAdded = tablesAdded;
     this.columnsAdded = columnsAdded;
+    this.columnsWidened = columnsWidened;
   }
 
   static TableChanges plan(Warehouse warehouse, String source, Map<String, Optional<StructType>> schemas,
@@ -49,16 +56,22 @@ final class TableChanges {
     Set<String> profiles = new HashSet<>();
     List<String> tablesAdded = new ArrayList<>();
     Map<String, List<String>> columnsAdded = new TreeMap<>();
+    Map<String, List<String>> columnsWidened = new TreeMap<>();
 
     for (String table : new TreeSet<>(newRows.rowsByTable.keySet())) {
       Map<String, ColumnProfile.ColumnStats> stats = profile.tables.get(table);
       Set<String> columns = new HashSet<>(stats.keySet());
       columns.add(Columns.UUID_TS);
+      StructType current = schemas.get(table).orElse(null);
       Map<String, ColumnType> wanted = new LinkedHashMap<>();
       for (String column : columnOrder(columns, Columns.fixed(typeOf(table)))) {
-        wanted.put(column, column.equals(Columns.UUID_TS) ? ColumnType.TIMESTAMP : stats.get(column).resolvedType());
+        ColumnType existing = current == null ? null : existingType(current, column);
+        wanted.put(column, column.equals(Columns.UUID_TS) ? ColumnType.TIMESTAMP
+            : existing != null ? TypeRules.widened(existing, stats.get(column).sawFraction())
+            : stats.get(column).resolvedType());
       }
-      SchemaChange change = change(warehouse, source, table, schemas, wanted, tablesAdded, columnsAdded);
+      SchemaChange change = change(warehouse, source, table, schemas, wanted, tablesAdded, columnsAdded,
+          columnsWidened);
       layouts.put(table, TableLayout.of(change.apply(), table));
       if (schemas.get(table).isPresent()) {
         existingChanges.put(table, change);
@@ -79,35 +92,71 @@ final class TableChanges {
       wanted.put(Columns.UUID_TS, ColumnType.TIMESTAMP);
       // a trait column takes the type its source column has: the merge copies values from it
       new TreeSet<>(stats.keySet()).forEach(trait -> wanted.put(trait, sourceLayout.type(trait)));
-      SchemaChange change = change(warehouse, source, p.table(), schemas, wanted, tablesAdded, columnsAdded);
+      SchemaChange change = change(warehouse, source, p.table(), schemas, wanted, tablesAdded, columnsAdded,
+          columnsWidened);
       layouts.put(p.table(), TableLayout.of(change.apply(), p.table()));
       profiles.add(p.table());
       if (schemas.get(p.table()).isPresent()) {
         existingChanges.put(p.table(), change);
       }
     }
-    return new TableChanges(layouts, existingChanges, profiles, tablesAdded, columnsAdded);
+    return new TableChanges(layouts, existingChanges, profiles, tablesAdded, columnsAdded, columnsWidened);
   }
 
+  private static ColumnType existingType(StructType schema, String column) {
+    return schema.getFieldIndex(column).isEmpty() ? null
+        : ColumnType.ofSpark(schema.fields()[(int) schema.getFieldIndex(column).get()].dataType()).orElse(null);
+  }
+
+  /**
+   * The table's change: columns it lacks are added; existing columns whose wanted type is wider
+   * ({@link TypeRules#widened}) are widened, unless an integer already there is too large for the
+   * wider type, in which case the column keeps its type and the values that do not fit are
+   * discarded as before.
+   */
   private static SchemaChange change(Warehouse warehouse, String source, String table,
       Map<String, Optional<StructType>> schemas, Map<String, ColumnType> wanted, List<String> tablesAdded,
-      Map<String, List<String>> columnsAdded) {
+      Map<String, List<String>> columnsAdded, Map<String, List<String>> columnsWidened) {
     StructType current = schemas.get(table).orElse(null);
-    SchemaChange change = warehouse.updateSchema(new TableId(source, table));
+    TableId id = new TableId(source, table);
+    SchemaChange change = warehouse.updateSchema(id);
     List<String> added = new ArrayList<>();
+    List<String> widen = new ArrayList<>();
     wanted.forEach((column, type) -> {
+      ColumnType existing = current == null ? null : existingType(current, column);
       if (current == null || current.getFieldIndex(column).isEmpty()) {
         change.addColumn(column, type);
         added.add(column);
+      } else if (existing != null && existing != type && type == ColumnType.DOUBLE && existing == ColumnType.BIGINT) {
+        widen.add(column);
       }
     });
+    List<String> widened = new ArrayList<>();
+    if (!widen.isEmpty()) {
+      Row magnitudes = warehouse.read(id).agg(functions.max(functions.abs(functions.col(quote(widen.get(0))))),
+          widen.stream().skip(1).map(c -> functions.max(functions.abs(functions.col(quote(c))))).toArray(Column[]::new))
+          .first();
+      for (int i = 0; i < widen.size(); i++) {
+        if (magnitudes.isNullAt(i) || TypeRules.fitsDouble(magnitudes.getLong(i))) {
+          change.widenColumn(widen.get(i), ColumnType.DOUBLE);
+          widened.add(widen.get(i) + " bigint -> double");
+        }
+      }
+    }
     if (current == null) {
       tablesAdded.add(table);
     }
     if (!added.isEmpty()) {
       columnsAdded.put(table, added);
     }
+    if (!widened.isEmpty()) {
+      columnsWidened.put(table, widened);
+    }
     return change;
+  }
+
+  private static String quote(String column) {
+    return "`" + column.replace("`", "``") + "`";
   }
 
   /** The call type whose rows a table holds: its own, or track for an event's table. */
@@ -168,5 +217,10 @@ final class TableChanges {
 
   Map<String, List<String>> columnsAdded() {
     return columnsAdded;
+  }
+
+  /** table -> "column bigint -> double" for each column this load widened. */
+  Map<String, List<String>> columnsWidened() {
+    return columnsWidened;
   }
 }

@@ -10,14 +10,19 @@ import java.util.Set;
  *   <li>{@link #resolveNewColumn}: the type a new column gets from the values of one load. The
  *       earliest value decides (Segment: "the first value sets the type"), except that a mix of
  *       integers and other numbers widens to double, which loses nothing.
- *   <li>{@link #coerce}: a value stored in a column of another type. An existing column keeps its
- *       type (changing it would rewrite the table); values that convert without loss are converted,
- *       the rest are discarded with a reason and go to {@code _roundtrip.discards}.
+ *   <li>{@link #widened}: the type an existing column takes after a load. A bigint column that
+ *       receives a number with a fraction becomes a double (every earlier value is kept: the
+ *       warehouse checks that none is beyond 2^53, which a double cannot hold exactly). Nothing else
+ *       changes type: a string column stays string, and numbers stored there are their text.
+ *   <li>{@link #coerce}: a value stored in a column of another type. Values that convert without
+ *       loss are converted, the rest are discarded with a reason and go to
+ *       {@code _roundtrip.discards}: text in a number column, an object or number in a boolean one,
+ *       a non-date in a timestamp one.
  * </ul>
  *
- * <p>These follow RudderStack's {@code HandleSchemaChange} except for one case on purpose: a
- * fractional number in a bigint column is discarded, not truncated, because the warehouse never
- * silently changes a value.
+ * <p>These follow RudderStack's {@code HandleSchemaChange} except where Roundtrip never changes a
+ * value silently: a fraction arriving in a bigint column widens it (RudderStack truncates), and
+ * where widening would lose digits of the integers already there, the fraction is discarded.
  */
 public final class TypeRules {
 
@@ -33,6 +38,23 @@ public final class TypeRules {
   private static final long EXACT_DOUBLE_LIMIT = 1L << 53;
 
   private TypeRules() {}
+
+  /**
+   * The type of an existing column after a load whose values had a fraction ({@code sawFraction})
+   * or not: bigint widens to double; every other type stays.
+   */
+  public static ColumnType widened(ColumnType existing, boolean sawFraction) {
+    return existing == ColumnType.BIGINT && sawFraction ? ColumnType.DOUBLE : existing;
+  }
+
+  /** Whether every integer up to this magnitude survives a move to a double column. */
+  public static boolean fitsDouble(long magnitude) {
+    return magnitude <= EXACT_DOUBLE_LIMIT;
+  }
+
+  public static boolean hasFraction(double value) {
+    return !Double.isInfinite(value) && !Double.isNaN(value) && value != Math.rint(value);
+  }
 
   public static ColumnType resolveNewColumn(ColumnType earliest, Set<ColumnType> observed) {
     if (observed.contains(ColumnType.DOUBLE) && observed.contains(ColumnType.BIGINT)

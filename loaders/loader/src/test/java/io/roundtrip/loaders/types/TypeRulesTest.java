@@ -50,6 +50,20 @@ class TypeRulesTest {
   }
 
   @Test
+  void onlyABigintColumnWidensAndOnlyToDoubleWhenAFractionArrives() {
+    for (ColumnType existing : ColumnType.values()) {
+      assertThat(TypeRules.widened(existing, false)).as(existing + " without a fraction").isEqualTo(existing);
+      assertThat(TypeRules.widened(existing, true)).as(existing + " with a fraction")
+          .isEqualTo(existing == BIGINT ? DOUBLE : existing);
+    }
+    assertThat(TypeRules.fitsDouble(1L << 53)).isTrue();
+    assertThat(TypeRules.fitsDouble((1L << 53) + 1)).isFalse();
+    assertThat(TypeRules.hasFraction(4.5)).isTrue();
+    assertThat(TypeRules.hasFraction(4.0)).isFalse();
+    assertThat(TypeRules.hasFraction(Double.POSITIVE_INFINITY)).isFalse();
+  }
+
+  @Test
   void convertsNumbersOnlyWithoutLoss() {
     assertThat(TypeRules.coerce(BIGINT, DOUBLE, 2.0)).isEqualTo(2L);
     assertThat(TypeRules.coerce(BIGINT, DOUBLE, 1e300)).isSameAs(TypeRules.DISCARD);

@@ -307,6 +307,7 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
     private final TableId table;
     private final StructType current;
     private final List<StructField> added = new ArrayList<>();
+    private final java.util.Set<String> widened = new java.util.LinkedHashSet<>();
 
     DeltaSchemaChange(TableId table, StructType current) {
       this.table = table;
@@ -327,6 +328,20 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
       return this;
     }
 
+    @Override
+    public SchemaChange widenColumn(String name, ColumnType type) {
+      Optional<StructField> existing = current == null ? Optional.empty()
+          : java.util.Arrays.stream(current.fields()).filter(f -> f.name().equals(name)).findFirst();
+      if (existing.isEmpty() || type != ColumnType.DOUBLE
+          || !existing.get().dataType().equals(ColumnType.BIGINT.sparkType())) {
+        throw new IllegalArgumentException("Cannot widen column " + name + " from "
+            + existing.map(f -> f.dataType().sql().toLowerCase(java.util.Locale.ROOT)).orElse("nothing")
+            + " to " + type.sqlName());
+      }
+      widened.add(name);
+      return this;
+    }
+
     private Optional<StructField> find(String name) {
       List<StructField> fields = new ArrayList<>(added);
       if (current != null) {
@@ -337,7 +352,13 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
 
     @Override
     public StructType apply() {
-      StructType schema = current == null ? new StructType() : current;
+      StructType schema = new StructType();
+      if (current != null) {
+        for (StructField field : current.fields()) {
+          schema = schema.add(widened.contains(field.name())
+              ? new StructField(field.name(), ColumnType.DOUBLE.sparkType(), true, field.metadata()) : field);
+        }
+      }
       for (StructField field : added) {
         schema = schema.add(field);
       }
@@ -346,19 +367,40 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
 
     @Override
     public boolean isEmpty() {
-      return current != null && added.isEmpty();
+      return current != null && added.isEmpty() && widened.isEmpty();
     }
 
     @Override
     public void commit() {
       if (current == null) {
         DeltaTable.createIfNotExists(spark).location(location(table)).addColumns(apply()).execute();
+      } else if (!widened.isEmpty()) {
+        rewrite();
       } else if (!added.isEmpty()) {
         String columns = added.stream()
             .map(f -> quote(f.name()) + " " + f.dataType().sql())
             .collect(Collectors.joining(", "));
         spark.sql("ALTER TABLE delta.`" + location(table) + "` ADD COLUMNS (" + columns + ")");
       }
+    }
+
+    /**
+     * Widening in place needs Delta's type-widening table feature, which takes BIGINT to DOUBLE
+     * nowhere and which Delta Kernel (the loader's commits) cannot write to; so the table is
+     * rewritten with the new types, and any added columns, in one overwrite commit. It happens once
+     * per column, the first time a fraction arrives in it.
+     */
+    private void rewrite() {
+      StructType target = apply();
+      Dataset<Row> rows = spark.read().format("delta").load(location(table));
+      List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+      for (StructField field : target.fields()) {
+        org.apache.spark.sql.Column column = current.getFieldIndex(field.name()).isDefined()
+            ? rows.col(quote(field.name())) : org.apache.spark.sql.functions.lit(null);
+        columns.add(column.cast(field.dataType()).as(field.name()));
+      }
+      rows.select(columns.toArray(org.apache.spark.sql.Column[]::new)).write().format("delta")
+          .mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(location(table));
     }
   }
 }
