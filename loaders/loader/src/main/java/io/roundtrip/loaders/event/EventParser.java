@@ -22,8 +22,8 @@ import java.util.Set;
  * Turns one NDJSON line into a {@link FlatEvent} (or a {@link RejectedLine} saying which field is
  * wrong). Not thread-safe: it caches the names it has computed, so use one per task.
  *
- * <p>A line is rejected when it is not a JSON object, has no known {@code type}, no
- * {@code messageId}, no valid {@code receivedAt}, neither {@code userId} nor {@code anonymousId},
+ * <p>A line is rejected when it is not a JSON object, has no known {@code type}, no valid
+ * {@code receivedAt}, neither {@code userId} nor {@code anonymousId},
  * or lacks the field its type needs ({@code event}, {@code groupId}, {@code previousId}). Anything
  * else wrong with a single value discards that value only.
  *
@@ -31,7 +31,9 @@ import java.util.Set;
  * (flattened with its name as prefix; {@code integrations}, {@code _metadata}, {@code writeKey},
  * {@code projectId}, {@code version} and {@code options} are transport, not data), then the
  * payload: {@code properties} of track, page and screen, {@code traits} of identify and group, each
- * key its own column. The line is read as a token stream, not a tree: parsing is most of a load's
+ * key its own column. A line without {@code messageId} gets one derived from its content
+ * ({@link DerivedIds}). Integers beyond bigint and decimals with more digits than a double holds
+ * are kept as their exact text. The line is read as a token stream, not a tree: parsing is most of a load's
  * work before writing.
  */
 public final class EventParser {
@@ -85,6 +87,9 @@ public final class EventParser {
       return new RejectedLine(file, line, "invalid JSON: " + e.getOriginalMessage(), text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    if (!fields.scalars.containsKey("messageId")) {
+      fields.scalars.put("messageId", DerivedIds.of(text, TRANSPORT));
     }
     try {
       return flatten(file, line, fields);
@@ -163,7 +168,16 @@ public final class EventParser {
           leaves.add(new Leaf(rawKey, ColumnType.BIGINT, p.getLongValue()));
         }
       }
-      case VALUE_NUMBER_FLOAT -> leaves.add(new Leaf(rawKey, ColumnType.DOUBLE, p.getDoubleValue()));
+      case VALUE_NUMBER_FLOAT -> {
+        double value = p.getDoubleValue();
+        String text = p.getText();
+        if (Double.isFinite(value) && Numbers.fitsDouble(text, value)) {
+          leaves.add(new Leaf(rawKey, ColumnType.DOUBLE, value));
+        } else {
+          // more digits than a double holds (or beyond its range): the exact text, never a rounding
+          leaves.add(new Leaf(rawKey, ColumnType.STRING, text));
+        }
+      }
       case VALUE_TRUE, VALUE_FALSE -> leaves.add(new Leaf(rawKey, ColumnType.BOOLEAN, token == JsonToken.VALUE_TRUE));
       default -> { } // null
     }
