@@ -29,7 +29,7 @@ class BadInputTest {
         track("m1", "u1", "Clicked", "2026-01-01T10:00:00Z", "{}"),
         "{\"type\":\"track\",\"event\":\"Clicked\",\"userId\":\"u1\"",
         "",
-        "{\"type\":\"track\",\"event\":\"Clicked\",\"userId\":\"u1\",\"receivedAt\":\"2026-01-01T10:00:00Z\"}",
+        "{\"type\":\"track\",\"event\":\"Clicked\",\"messageId\":\"m3\",\"receivedAt\":\"2026-01-01T10:00:00Z\"}",
         "{\"type\":\"launch\",\"messageId\":\"m9\",\"userId\":\"u1\",\"receivedAt\":\"2026-01-01T10:00:00Z\"}",
         track("m2", "u1", "Clicked", "2026-01-01T10:00:01Z", "{}"));
     LoadSummary summary = wh.load("web");
@@ -41,7 +41,7 @@ class BadInputTest {
     List<Row> rejects = wh.rows("_roundtrip", "rejects", "line");
     assertThat(rejects).extracting(r -> r.getAs("line")).containsExactly(2L, 4L, 5L);
     assertThat(rejects.get(0).<String>getAs("reason")).startsWith("invalid JSON: Unexpected end-of-input");
-    assertThat(rejects.get(1).<String>getAs("reason")).isEqualTo("field 'messageId': missing");
+    assertThat(rejects.get(1).<String>getAs("reason")).isEqualTo("field 'userId': missing, and so is anonymousId");
     assertThat(rejects.get(2).<String>getAs("reason")).isEqualTo("field 'type': unknown event type \"launch\"");
     assertThat(rejects.get(1).<String>getAs("raw")).contains("\"event\":\"Clicked\"");
     assertThat(rejects.get(0).<String>getAs("file")).endsWith("a.json");

@@ -6,12 +6,16 @@ import io.delta.kernel.Table;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionBuilder;
 import io.delta.kernel.TransactionCommitResult;
+import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.hook.PostCommitHook;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.SnapshotImpl;
+import io.delta.kernel.internal.actions.Protocol;
 import io.delta.kernel.internal.util.Utils;
 import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
@@ -53,6 +57,35 @@ final class KernelTables {
     } catch (TableNotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The paths of the snapshot's data files, when reading them as plain Parquet gives the table's
+   * rows: no deletion vectors, column mapping or other reader feature, no partition columns. Empty
+   * when the table needs Delta's own reader.
+   */
+  Optional<List<String>> plainFiles(Snapshot snapshot) {
+    Protocol protocol = ((SnapshotImpl) snapshot).getProtocol();
+    if (protocol.getMinReaderVersion() > 1 || !snapshot.getPartitionColumnNames().isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> paths = new ArrayList<>();
+    try (CloseableIterator<FilteredColumnarBatch> batches = snapshot.getScanBuilder().build().getScanFiles(engine)) {
+      while (batches.hasNext()) {
+        try (CloseableIterator<Row> rows = batches.next().getRows()) {
+          while (rows.hasNext()) {
+            Row file = rows.next();
+            if (InternalScanFileUtils.getDeletionVectorDescriptorFromRow(file) != null) {
+              return Optional.empty();
+            }
+            paths.add(InternalScanFileUtils.getAddFileStatus(file).getPath());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the files of " + snapshot, e);
+    }
+    return Optional.of(paths);
   }
 
   /** The snapshot's schema in Spark's terms. */

@@ -42,19 +42,15 @@ final class ParquetStagedWriter implements StagedWriter {
   private final FileStatistics statistics;
   private final ParquetWriter<InternalRow> writer;
 
-  ParquetStagedWriter(TableId table, Path path, StructType schema, Configuration conf) {
+  /**
+   * @param writeConf from {@link #writeConf}: copying a Hadoop configuration costs about a
+   *     millisecond, so a task makes one per table schema, not one per file
+   */
+  ParquetStagedWriter(TableId table, Path path, StructType schema, Configuration writeConf) {
     this.table = table;
     this.path = path;
-    this.conf = conf;
+    this.conf = writeConf;
     this.statistics = new FileStatistics(schema);
-    Configuration writeConf = new Configuration(conf);
-    ParquetWriteSupport.setSchema(schema, writeConf);
-    // the settings Spark's own file writer passes to its write support
-    writeConf.set(SQLConf.PARQUET_WRITE_LEGACY_FORMAT().key(), "false");
-    writeConf.set(SQLConf.PARQUET_OUTPUT_TIMESTAMP_TYPE().key(), "TIMESTAMP_MICROS");
-    writeConf.set(SQLConf.PARQUET_FIELD_ID_WRITE_ENABLED().key(), "false");
-    writeConf.set(SQLConf.PARQUET_ANNOTATE_VARIANT_LOGICAL_TYPE().key(),
-        SQLConf.PARQUET_ANNOTATE_VARIANT_LOGICAL_TYPE().defaultValueString());
     try {
       Builder builder = new Builder(outputFile(path, writeConf)).withConf(writeConf)
           .withCompressionCodec(CompressionCodecName.SNAPPY)
@@ -71,14 +67,30 @@ final class ParquetStagedWriter implements StagedWriter {
     }
   }
 
+  /** The configuration Spark's write support reads: the schema, and the settings Spark's own writer passes. */
+  static Configuration writeConf(Configuration conf, StructType schema) {
+    Configuration writeConf = new Configuration(conf);
+    ParquetWriteSupport.setSchema(schema, writeConf);
+    writeConf.set(SQLConf.PARQUET_WRITE_LEGACY_FORMAT().key(), "false");
+    writeConf.set(SQLConf.PARQUET_OUTPUT_TIMESTAMP_TYPE().key(), "TIMESTAMP_MICROS");
+    writeConf.set(SQLConf.PARQUET_FIELD_ID_WRITE_ENABLED().key(), "false");
+    writeConf.set(SQLConf.PARQUET_ANNOTATE_VARIANT_LOGICAL_TYPE().key(),
+        SQLConf.PARQUET_ANNOTATE_VARIANT_LOGICAL_TYPE().defaultValueString());
+    return writeConf;
+  }
+
   /** Ids and timestamps: a dictionary of them is as large as the data. */
   private static boolean allDifferent(StructField field) {
     return field.name().equals("id") || field.dataType().equals(DataTypes.TimestampType);
   }
 
   /** Local files are written with java.nio (Hadoop's local file system forks a chmod per file). */
+  private static boolean isLocal(Path path) {
+    return "file".equals(path.toUri().getScheme());
+  }
+
   private static OutputFile outputFile(Path path, Configuration conf) throws IOException {
-    if ("file".equals(path.toUri().getScheme())) {
+    if (isLocal(path)) {
       return new LocalOutputFile(new File(path.toUri().getPath()).toPath());
     }
     return HadoopOutputFile.fromPath(path, conf);
@@ -98,7 +110,8 @@ final class ParquetStagedWriter implements StagedWriter {
   public StagedFile finish() {
     try {
       writer.close();
-      long bytes = path.getFileSystem(conf).getFileStatus(path).getLen();
+      long bytes = isLocal(path) ? new File(path.toUri().getPath()).length()
+          : path.getFileSystem(conf).getFileStatus(path).getLen();
       return new StagedFile(table, path.toString(), bytes, statistics.rows(), statistics.encode());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot close " + path, e);
