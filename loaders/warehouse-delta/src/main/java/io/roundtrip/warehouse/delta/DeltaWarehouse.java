@@ -92,6 +92,7 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
     // a token in the commit's userMetadata finds this write's own commit: the table's newest commit
     // may be another writer's when jobs commit to a shared table at once
     String token = "roundtrip-write-" + UUID.randomUUID();
+    long before = version(table).orElse(-1);
     var writer = rows.write().format("delta").option("userMetadata", token);
     if (mode instanceof WriteMode.Append) {
       writer = writer.mode(SaveMode.Append).option("mergeSchema", "true");
@@ -102,20 +103,22 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
           .option("mergeSchema", "true");
     }
     writer.save(location(table));
-    return commitMetric(table, token, "numOutputRows");
+    return commitMetric(table, before, token, "numOutputRows");
   }
 
   /**
-   * A metric of the commit whose userMetadata is {@code token}, read from the commit files
-   * themselves, newest first: asking Delta for the history runs a Spark job, which costs more than
-   * many small writes.
+   * A metric of the commit after version {@code after} whose userMetadata is {@code token}, read
+   * from the commit files themselves, newest first (asking Delta for the history runs a Spark job,
+   * which costs more than many small writes); 0 when the write committed nothing (Delta skips an
+   * empty one).
    */
-  private long commitMetric(TableId table, String token, String metric) {
+  private long commitMetric(TableId table, long after, String token, String metric) {
     Path log = new Path(location(table), "_delta_log");
     try {
       List<Path> commits = new ArrayList<>();
       for (FileStatus status : fs().listStatus(log)) {
-        if (status.getPath().getName().matches("\\d{20}\\.json")) {
+        String name = status.getPath().getName();
+        if (name.matches("\\d{20}\\.json") && Long.parseLong(name.substring(0, 20)) > after) {
           commits.add(status.getPath());
         }
       }
@@ -134,7 +137,7 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
           }
         }
       }
-      throw new IllegalStateException("No commit of " + table + " carries " + token);
+      return 0L;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the commit log of " + table, e);
     }
