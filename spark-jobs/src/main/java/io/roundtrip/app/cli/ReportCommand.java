@@ -38,14 +38,16 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
+    long started = System.nanoTime();
+    ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
     try (RoundtripContext context = configOptions.context()) {
+      progress.phase("Opening the warehouse in " + context.config().warehouse().path());
       if (logging.verbose()) {
         context.spark().sparkContext().setLogLevel("INFO");
       }
-      long started = System.nanoTime();
       HtmlReport report = new HtmlReport(context);
       String name = source != null ? source : report.defaultSource();
-      HtmlReport.Summary summary = report.write(name, out, new ConsoleProgress(spec.commandLine().getErr())::phase);
+      HtmlReport.Summary summary = report.write(name, out, progress::phase);
       stdout.printf("Wrote %s: source %s, %d sections, %d charts, %.1f s%n", summary.file(), summary.source(),
           summary.sections(), summary.charts(), (System.nanoTime() - started) / 1e9);
       if (!summary.unavailable().isEmpty()) {

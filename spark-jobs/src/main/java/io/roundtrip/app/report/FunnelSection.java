@@ -38,8 +38,8 @@ final class FunnelSection implements SectionReader {
   public Section read(ReportInputs in) {
     String id = "funnel-" + FunnelsJob.tableName(funnel);
     List<String> steps = funnel.stepNames();
-    String intro = "People who went " + String.join(" \u2192 ", steps) + " within " + SectionReader.inWords(funnel.window())
-        + " of the first "
+    String intro = "People who went " + String.join(" \u2192 ", steps) + " within "
+        + SectionReader.inWords(funnel.window()) + " of the first "
         + "step (" + funnel.order().name().toLowerCase(Locale.ROOT) + " order)"
         + (funnel.breakdown().isEmpty() ? "" : ", by the " + breakdownLabel(funnel) + " of the touch that first "
         + "brought them") + ". A person counts once, at the furthest step they reached.";

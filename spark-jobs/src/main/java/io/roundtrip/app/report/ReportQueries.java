@@ -57,7 +57,8 @@ public final class ReportQueries {
     return """
         SELECT load_id, min(started_at) AS started_at, count_if(status = 'loaded') AS files,
                sum(if(status = 'loaded', lines, 0)) AS lines, sum(if(status = 'loaded', `rows`, 0)) AS new_events,
-               sum(if(status = 'loaded', duplicates, 0)) AS duplicates, sum(if(status = 'loaded', rejects, 0)) AS rejects,
+               sum(if(status = 'loaded', duplicates, 0)) AS duplicates,
+               sum(if(status = 'loaded', rejects, 0)) AS rejects,
                sum(if(status = 'loaded', blank_lines, 0)) AS blank_lines, count_if(status = 'failed') AS failed_files
         FROM %s
         WHERE source = %s
@@ -168,7 +169,8 @@ public final class ReportQueries {
   public static String dailyActiveUsers(List<EventTable> tables, TableId mappings) {
     String union = tables.stream()
         .map(t -> "SELECT " + t.column("user_id") + " AS user_id, " + t.column("anonymous_id")
-            + " AS anonymous_id, coalesce(" + t.column("timestamp") + ", received_at) AS at FROM " + t.table().sqlName())
+            + " AS anonymous_id, coalesce(" + t.column("timestamp") + ", received_at) AS at FROM "
+            + t.table().sqlName())
         .collect(Collectors.joining("\n  UNION ALL "));
     String activity = "WITH activity AS (\n  " + union + "\n)\n";
     if (mappings == null) {
@@ -185,7 +187,8 @@ public final class ReportQueries {
         LEFT JOIN %1$s u ON u.identifier_type = '%2$s' AND u.identifier_value = a.user_id
         LEFT JOIN %1$s n ON n.identifier_type = '%3$s' AND n.identifier_value = a.anonymous_id
         GROUP BY 1
-        ORDER BY 1""".formatted(mappings.sqlName(), IdentifierType.USER_ID.label(), IdentifierType.ANONYMOUS_ID.label());
+        ORDER BY 1""".formatted(mappings.sqlName(), IdentifierType.USER_ID.label(),
+        IdentifierType.ANONYMOUS_ID.label());
   }
 
   /** Per sync, over all its runs: records sent, acknowledged, failed (retried next run) and rejected. */

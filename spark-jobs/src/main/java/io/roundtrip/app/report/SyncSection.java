@@ -58,7 +58,8 @@ final class SyncSection implements SectionReader {
       rejected.add(Values.number(row, "rejected"));
       sent += Values.number(row, "sent");
       rows.add(List.of(sync + destination(in, sync), count(row, "runs"), count(row, "sent"), count(row, "acknowledged"),
-          count(row, "failed"), count(row, "rejected"), Values.minute(row, "last_run"), Values.text(row, "last_status")));
+          count(row, "failed"), count(row, "rejected"), Values.minute(row, "last_run"),
+          Values.text(row, "last_status")));
     }
     blocks.add(new Figure(new BarChart("sync-records", "Records per sync (destination), over all runs",
         "sync (destination)", "records", Unit.COUNT, syncs, List.of(new Series("acknowledged", acknowledged),

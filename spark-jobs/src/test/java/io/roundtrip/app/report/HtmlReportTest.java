@@ -349,9 +349,10 @@ class HtmlReportTest {
   void theCommandPrintsProgressOnStderrAndOneSummaryLineOnStdout() {
     assertThat(report.out().lines().toList()).singleElement().asString()
         .startsWith("Wrote " + html + ": source shop, 7 sections, 11 charts");
-    assertThat(report.err().lines().toList()).hasSize(7)
+    assertThat(report.err().lines().toList()).hasSize(8)
         .allMatch(line -> line.matches("\\[ *\\d+\\.\\ds] [A-Z].*"), "a progress line")
-        .anyMatch(line -> line.endsWith("] Load history")).anyMatch(line -> line.endsWith("] Syncs"));
+        .anyMatch(line -> line.contains("] Opening the warehouse in ")).anyMatch(line -> line.endsWith("] Load history"))
+        .anyMatch(line -> line.endsWith("] Syncs"));
   }
 
   /**

@@ -66,7 +66,8 @@ final class ReportPage {
       for (Element mark : all(chart, tag)) {
         if (hasClass(mark, "mark")) {
           boolean sized = tag.equals("circle") ? Double.parseDouble(mark.getAttribute("r")) > 0
-              : Double.parseDouble(mark.getAttribute("width")) > 0 && Double.parseDouble(mark.getAttribute("height")) > 0;
+              : Double.parseDouble(mark.getAttribute("width")) > 0
+                  && Double.parseDouble(mark.getAttribute("height")) > 0;
           marks.add(new Mark(mark.getAttribute("data-series"), mark.getAttribute("data-category"),
               Double.parseDouble(mark.getAttribute("data-value")), sized));
         }
