@@ -32,6 +32,8 @@ public final class HtmlReport {
   public record Summary(Path file, String source, int sections, int charts, List<String> unavailable) {}
 
   private final RoundtripContext context;
+  /** Registering costs a catalog entry and a Delta log read per table: once per report is enough. */
+  private boolean registered;
 
   public HtmlReport(RoundtripContext context) {
     this.context = context;
@@ -63,7 +65,7 @@ public final class HtmlReport {
           + " has no tables of source \"" + source + "\"" + (sources.isEmpty() ? "; nothing has been loaded yet"
           : "; its sources: " + String.join(", ", sources)));
     }
-    warehouse.ability(SqlCatalog.class).ifPresent(SqlCatalog::registerTables);
+    registerTables(warehouse);
     ReportInputs in = new ReportInputs(context, warehouse, source);
     List<Section> sections = new ArrayList<>();
     for (SectionReader reader : readers()) {
@@ -92,9 +94,16 @@ public final class HtmlReport {
     if (warehouse.schema(LoadHistorySection.LOADS).isEmpty()) {
       return List.of();
     }
-    warehouse.ability(SqlCatalog.class).ifPresent(SqlCatalog::registerTables);
+    registerTables(warehouse);
     return context.spark().sql(ReportQueries.sources(LoadHistorySection.LOADS)).collectAsList().stream()
         .map((Row row) -> row.getString(0)).toList();
+  }
+
+  private void registerTables(Warehouse warehouse) {
+    if (!registered) {
+      warehouse.ability(SqlCatalog.class).ifPresent(SqlCatalog::registerTables);
+      registered = true;
+    }
   }
 
   private static void writeAtomically(Path file, String html) {
