@@ -90,7 +90,8 @@ public final class FunnelsJob {
     return tables;
   }
 
-  static String tableName(FunnelDefinition definition) {
+  /** The table a funnel is written to: {@code funnel_<name>}, the name made a column-safe word. */
+  public static String tableName(FunnelDefinition definition) {
     return "funnel_" + new NameRules(Dialect.DELTA).columnName(definition.name())
         .orElseThrow(() -> new IllegalArgumentException("Funnel name \"" + definition.name() + "\" has no letters or digits"));
   }

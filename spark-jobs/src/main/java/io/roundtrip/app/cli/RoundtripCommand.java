@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         QueryCommand.class,
         ModelsCommand.class,
         SyncCommand.class,
+        ReportCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         HelpCommand.class

@@ -9,6 +9,7 @@ import io.roundtrip.reverseetl.sync.SyncMode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -49,6 +50,11 @@ public record SyncConfig(String name, String model, List<String> primaryKey, Str
     }
     mapping = new LinkedHashMap<>(mapping);
     primaryKey = List.copyOf(primaryKey);
+  }
+
+  /** The destination's {@code type}: ambassador, promoter, webhook, postgres, snowflake. */
+  public String destinationType() {
+    return destination.getClass().getSimpleName().toLowerCase(Locale.ROOT);
   }
 
   public SyncMode syncMode() {

@@ -11,11 +11,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IllegalFormatException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The CLI as scripts see it: exit codes, results on stdout, everything else on stderr. */
 class CommandLineTest {
@@ -73,6 +75,41 @@ class CommandLineTest {
   private static void collect(CommandLine command, List<CommandLine> into) {
     into.add(command);
     command.getSubcommands().values().forEach(sub -> collect(sub, into));
+  }
+
+  /**
+   * picocli runs help text through String.format: a bare % makes it warn on stderr ("Could not
+   * format ...") and show the text unformatted.
+   */
+  @Test
+  void everyHelpTextIsAFormatStringPicocliAccepts() {
+    List<CommandLine> all = new ArrayList<>();
+    collect(RoundtripCommand.commandLine(), all);
+    List<String> unformattable = new ArrayList<>();
+    for (CommandLine command : all) {
+      CommandSpec spec = command.getCommandSpec();
+      List<String> texts = new ArrayList<>(List.of(spec.usageMessage().description()));
+      spec.options().forEach(option -> texts.addAll(List.of(option.description())));
+      spec.positionalParameters().forEach(parameter -> texts.addAll(List.of(parameter.description())));
+      for (String text : texts) {
+        try {
+          String.format(text);
+        } catch (IllegalFormatException e) {
+          unformattable.add(spec.qualifiedName() + ": " + e.getMessage() + " in \"" + text + "\"");
+        }
+      }
+    }
+    assertThat(unformattable).isEmpty();
+  }
+
+  /**
+   * SLF4J 1.7 on the classpath cannot see Spark's 2.x binding to log4j2: it falls back to its
+   * no-operation logger and says so on stderr at every command.
+   */
+  @Test
+  void slf4jLogsThroughLog4jRatherThanItsNoOperationFallback() {
+    assertThat(org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName())
+        .isEqualTo("org.apache.logging.slf4j.Log4jLoggerFactory");
   }
 
   @Test

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
     description = {"Builds an N-row customer model (a Delta table with its change feed on), syncs it (upsert) to a "
-        + "PostgreSQL table, updates 1% of the rows and syncs again, then COPYs the same rows into an empty "
+        + "PostgreSQL table, updates 1%% of the rows and syncs again, then COPYs the same rows into an empty "
         + "table of the same shape as a baseline; all in one process against an embedded PostgreSQL. "
         + "Prints rows/s of the first sync, the seconds of both syncs and of the COPY, and last "
         + "ratio=<first sync rows/s / COPY rows/s>."})

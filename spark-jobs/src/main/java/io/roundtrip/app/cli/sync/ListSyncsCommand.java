@@ -31,12 +31,8 @@ public final class ListSyncsCommand implements Runnable {
     for (SyncConfig sync : config.syncs()) {
       String model = sync.model() == null ? "?" : sync.model().replaceAll("\\s+", " ").trim();
       out.printf("%-24s %-7s -> %-10s %s  model: %s%n", sync.name(), sync.syncMode().name().toLowerCase(Locale.ROOT),
-          destinationType(sync), sync.schedule() == null ? "(manual)" : "schedule " + sync.schedule(),
+          sync.destinationType(), sync.schedule() == null ? "(manual)" : "schedule " + sync.schedule(),
           model.length() > 80 ? model.substring(0, 77) + "..." : model);
     }
-  }
-
-  private static String destinationType(SyncConfig sync) {
-    return sync.destination().getClass().getSimpleName().toLowerCase(Locale.ROOT);
   }
 }
