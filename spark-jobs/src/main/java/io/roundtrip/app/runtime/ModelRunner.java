@@ -8,10 +8,14 @@ import io.roundtrip.models.funnels.FunnelsJob;
 import io.roundtrip.models.identity.IdentityJob;
 import io.roundtrip.models.ltv.FitReport;
 import io.roundtrip.models.ltv.LtvJob;
+import io.roundtrip.models.runs.ModelRuns;
+import io.roundtrip.warehouse.TableId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -56,6 +60,16 @@ public final class ModelRunner {
     for (Model model : EnumSet.copyOf(models)) {
       long started = System.nanoTime();
       try {
+        ModelRuns runs = new ModelRuns(models0);
+        Optional<ModelRuns.Fingerprint> fingerprint = runs.fingerprint(name(model), inputs(model, models0),
+            settings(model));
+        Optional<Instant> unchangedSince = fingerprint.flatMap(runs::lastRunWith)
+            .filter(at -> models0.exists(models0.modelTable(output(model))));
+        if (unchangedSince.isPresent()) {
+          report.accept(String.format("%s: up to date, its inputs and settings are those of its run at %s  (%.1f s)",
+              name(model), unchangedSince.get(), (System.nanoTime() - started) / 1e9));
+          continue;
+        }
         if (model == Model.FUNNELS && models.contains(Model.ATTRIBUTION)) {
           // both group every event by person: do it once for the two
           PersonEvents.Spec both = FunnelsJob.spec(context.config().models().funnelDefinitions())
@@ -64,8 +78,10 @@ public final class ModelRunner {
             events.cache(both);
           }
         }
-        report.accept(String.format("%s  (%.1f s, tables in %s)", runOne(model, models0, events),
-            (System.nanoTime() - started) / 1e9, models0.namespace()));
+        String summary = runOne(model, models0, events);
+        fingerprint.ifPresent(runs::record);
+        report.accept(String.format("%s  (%.1f s, tables in %s)", summary, (System.nanoTime() - started) / 1e9,
+            models0.namespace()));
       } catch (RuntimeException e) {
         report.accept(model.name().toLowerCase(Locale.ROOT) + ": failed: " + e.getMessage());
         if (failure == null) {
@@ -79,6 +95,49 @@ public final class ModelRunner {
     if (failure != null) {
       throw failure;
     }
+  }
+
+  private static String name(Model model) {
+    return model.name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The tables a model reads: identity the event tables and users; the others every table of the
+   * source (a funnel step or conversion may be any event) and the identity mappings.
+   */
+  private static List<TableId> inputs(Model model, ModelContext models) {
+    List<TableId> inputs = new ArrayList<>();
+    if (model == Model.IDENTITY) {
+      for (String table : List.of("identifies", "tracks", "pages", "screens", "groups", "aliases", "users")) {
+        inputs.add(models.sourceTable(table));
+      }
+      return inputs;
+    }
+    inputs.addAll(models.warehouse().tables(models.source()));
+    inputs.add(models.modelTable(IdentityJob.MAPPINGS));
+    return inputs;
+  }
+
+  /** The settings a model runs with, as they print: a change of them makes the model run again. */
+  private String settings(Model model) {
+    ModelsConfig config = context.config().models();
+    return switch (model) {
+      case IDENTITY -> config.identity().options().toString();
+      case LTV -> config.ltv().options().toString();
+      case FUNNELS -> config.funnelDefinitions().toString();
+      case ATTRIBUTION -> config.attribution().options().toString();
+    };
+  }
+
+  /** A table each model writes: when it is gone, the model runs whatever its inputs. */
+  private String output(Model model) {
+    return switch (model) {
+      case IDENTITY -> IdentityJob.MAPPINGS;
+      case LTV -> LtvJob.CUSTOMERS;
+      case FUNNELS -> context.config().models().funnelDefinitions().isEmpty() ? IdentityJob.MAPPINGS
+          : FunnelsJob.tableName(context.config().models().funnelDefinitions().get(0));
+      case ATTRIBUTION -> AttributionJob.CREDITS;
+    };
   }
 
   private String runOne(Model model, ModelContext models0, PersonEvents events) {

@@ -5,6 +5,7 @@ import static io.roundtrip.warehouse.ColumnType.STRING;
 import static io.roundtrip.warehouse.ColumnType.TIMESTAMP;
 import static org.apache.spark.sql.functions.col;
 
+import io.roundtrip.warehouse.DriverScans;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.Warehouse;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
@@ -53,21 +55,44 @@ public final class LoadManifest {
   /** A file as the manifest lists it. */
   public record FileEntry(String path, long size, String checksum) {}
 
-  /** What the manifest says of a source: the checksums of its loaded files, and its stopped load. */
-  public record State(Set<String> loadedChecksums, Optional<PendingLoad> pending) {}
+  /**
+   * What the manifest says of a source: the checksums of its loaded files, their paths with their
+   * sizes, and its stopped load.
+   */
+  public record State(Set<String> loadedChecksums, Set<String> loadedPathsAndSizes, Optional<PendingLoad> pending) {
 
-  public State state(String source) {
-    if (warehouse.schema(TABLE).isEmpty()) {
-      return new State(Set.of(), Optional.empty());
+    /** Whether a listed file is one already loaded: the same path and size (archive files do not change). */
+    public boolean isLoaded(String path, long size) {
+      return loadedPathsAndSizes.contains(pathAndSize(path, size));
     }
+  }
+
+  private static String pathAndSize(String path, long size) {
+    return size + " " + path;
+  }
+
+  private static final List<String> STATE_COLUMNS = List.of("source", "checksum", "file", "size", "status", "load_id",
+      "started_at");
+
+  /** Read on the driver without a Spark job where the warehouse can, so that a load with nothing new starts none. */
+  public State state(String source) {
+    List<Row> rows = warehouse.ability(DriverScans.class).map(scans -> scans.scan(TABLE, STATE_COLUMNS))
+        .orElseGet(() -> warehouse.schema(TABLE).isEmpty() ? List.of()
+            : warehouse.read(TABLE).select(STATE_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
+                .collectAsList());
     Set<String> loaded = new HashSet<>();
+    Set<String> loadedFiles = new HashSet<>();
     Set<String> finishedLoads = new HashSet<>();
     Map<String, List<Row>> started = new TreeMap<>();
-    for (Row row : warehouse.read(TABLE).where(col("source").equalTo(source))
-        .select("checksum", "file", "size", "status", "load_id", "started_at").collectAsList()) {
+    for (Row full : rows) {
+      if (!source.equals(full.getString(0))) {
+        continue;
+      }
+      Row row = RowFactory.create(full.get(1), full.get(2), full.get(3), full.get(4), full.get(5), full.get(6));
       String status = row.getString(3);
       if (LOADED.equals(status)) {
         loaded.add(row.getString(0));
+        loadedFiles.add(pathAndSize(row.getString(1), row.getLong(2)));
         finishedLoads.add(row.getString(4));
       } else if (STARTED.equals(status)) {
         started.computeIfAbsent(row.getString(4), id -> new ArrayList<>()).add(row);
@@ -77,10 +102,10 @@ public final class LoadManifest {
     Optional<PendingLoad> pending = started.entrySet().stream().findFirst().map(load -> {
       Map<String, FileEntry> files = new LinkedHashMap<>();
       load.getValue().forEach(r -> files.put(r.getString(0), new FileEntry(r.getString(1), r.getLong(2), r.getString(0))));
-      return new PendingLoad(load.getKey(), load.getValue().get(0).getAs("started_at"),
+      return new PendingLoad(load.getKey(), (Instant) load.getValue().get(0).get(5),
           files.values().stream().filter(f -> !loaded.contains(f.checksum())).toList());
     });
-    return new State(loaded, pending);
+    return new State(loaded, loadedFiles, pending);
   }
 
   /** One file's line in the manifest. */

@@ -109,14 +109,20 @@ public final class LoadJob {
     }
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     List<ArchiveFile> listed = Archive.list(request.input(), conf.get());
-    List<ArchiveFile> files = listed.isEmpty() ? List.of() : jsc
-        .parallelize(listed, Math.max(1, Math.min(listed.size(), jsc.defaultParallelism() * 4)))
+    // a file the manifest has with the same path and size is not read again: archive files do not
+    // change, and reading every file of a growing archive each night would cost as much as loading
+    List<ArchiveFile> skipped = new ArrayList<>();
+    List<ArchiveFile> unknown = new ArrayList<>();
+    for (ArchiveFile file : listed) {
+      (state.isLoaded(file.path(), file.size()) ? skipped : unknown).add(file);
+    }
+    List<ArchiveFile> files = unknown.isEmpty() ? List.of() : jsc
+        .parallelize(unknown, Math.max(1, Math.min(unknown.size(), jsc.defaultParallelism() * 4)))
         .map(f -> new ArchiveFile(f.path(), f.size(), Archive.checksum(f.path(), conf.get())))
         .collect();
     Set<String> loaded = state.loadedChecksums();
     Set<String> planned = new HashSet<>();
     List<ArchiveFile> toLoad = new ArrayList<>();
-    List<ArchiveFile> skipped = new ArrayList<>();
     for (ArchiveFile file : files) {
       // the same bytes twice (a copied file) are one file's worth of events
       if (loaded.contains(file.checksum()) || !planned.add(file.checksum())) {

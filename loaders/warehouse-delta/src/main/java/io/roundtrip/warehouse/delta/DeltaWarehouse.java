@@ -8,6 +8,7 @@ import io.delta.kernel.Snapshot;
 import io.delta.tables.DeltaTable;
 import io.roundtrip.warehouse.ChangeFeed;
 import io.roundtrip.warehouse.ColumnType;
+import io.roundtrip.warehouse.DriverScans;
 import io.roundtrip.warehouse.MergeCounts;
 import io.roundtrip.warehouse.MergeSpec;
 import io.roundtrip.warehouse.SchemaChange;
@@ -44,7 +45,7 @@ import org.apache.spark.util.SerializableConfiguration;
 import scala.collection.JavaConverters;
 
 /** Delta Lake tables in a folder: {@code <root>/<namespace>/<table>}. */
-final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCatalog, StagedAppends {
+final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCatalog, StagedAppends, DriverScans {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -244,20 +245,19 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
     return children(root).stream().filter(ns -> !tables(ns).isEmpty()).toList();
   }
 
+  /**
+   * Makes this warehouse the session's current catalog, a {@link WarehouseCatalog} over its folder:
+   * {@code namespace.table} then finds the table when a query names it, and nothing is read for the
+   * others.
+   */
   @Override
   public void registerTables() {
-    for (String namespace : namespaces()) {
-      spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(namespace) + " LOCATION '"
-          + escape(new Path(root, namespace).toString()) + "'");
-      for (TableId table : tables(namespace)) {
-        String name = quote(table.namespace()) + "." + quote(table.name());
-        // the session may have the name registered for another warehouse's table; the entries are
-        // external (LOCATION), so dropping one forgets the name and leaves the data alone
-        spark.sql("DROP TABLE IF EXISTS " + name);
-        spark.sql("CREATE TABLE " + name + " USING delta LOCATION '" + escape(location(table)) + "'");
-      }
-    }
+    String catalog = "warehouse_" + Integer.toHexString(root.toString().hashCode() & 0x7fffffff);
+    spark.conf().set("spark.sql.catalog." + catalog, WarehouseCatalog.class.getName());
+    spark.conf().set("spark.sql.catalog." + catalog + ".path", root.toString());
+    spark.sessionState().catalogManager().setCurrentCatalog(catalog);
   }
+
 
   private List<String> children(Path dir) {
     try {
@@ -279,6 +279,11 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
 
   private FileSystem fs() throws IOException {
     return root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+  }
+
+  @Override
+  public List<Row> scan(TableId table, List<String> columns) {
+    return kernel.latest(location(table)).map(snapshot -> kernel.scan(snapshot, columns)).orElse(List.of());
   }
 
   @Override
@@ -313,10 +318,6 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
 
   static String quote(String identifier) {
     return "`" + identifier.replace("`", "``") + "`";
-  }
-
-  private static String escape(String literal) {
-    return literal.replace("\\", "\\\\").replace("'", "\\'");
   }
 
   /** Additions to one table, committed as one ALTER TABLE (or one CREATE TABLE). */
@@ -397,7 +398,8 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
         String columns = added.stream()
             .map(f -> quote(f.name()) + " " + f.dataType().sql())
             .collect(Collectors.joining(", "));
-        spark.sql("ALTER TABLE delta.`" + location(table) + "` ADD COLUMNS (" + columns + ")");
+        // spark_catalog named: the session's current catalog may be a warehouse's (registerTables)
+        spark.sql("ALTER TABLE spark_catalog.delta.`" + location(table) + "` ADD COLUMNS (" + columns + ")");
       }
     }
 

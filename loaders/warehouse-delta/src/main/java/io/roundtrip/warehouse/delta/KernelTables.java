@@ -1,11 +1,13 @@
 package io.roundtrip.warehouse.delta;
 
 import io.delta.kernel.Operation;
+import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionBuilder;
 import io.delta.kernel.TransactionCommitResult;
+import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.defaults.engine.DefaultEngine;
@@ -16,22 +18,30 @@ import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.actions.Protocol;
+import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.internal.util.Utils;
 import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampType;
 import io.delta.kernel.utils.DataFileStatus;
 import io.roundtrip.warehouse.StagedAppends.CommitOutcome;
 import io.roundtrip.warehouse.StagedAppends.CommitStamp;
 import io.roundtrip.warehouse.StagedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The Delta log through Delta Kernel: snapshots and metadata-only append commits in plain Java,
@@ -88,16 +98,86 @@ final class KernelTables {
     return Optional.of(paths);
   }
 
+  /**
+   * The snapshot's rows with only {@code columns}, read by Delta Kernel's own Parquet reader on
+   * this thread: for small tables, where a Spark job would cost more than the reading.
+   */
+  List<org.apache.spark.sql.Row> scan(Snapshot snapshot, List<String> columns) {
+    StructType schema = snapshot.getSchema();
+    StructType read = new StructType();
+    for (String column : columns) {
+      read = read.add(schema.get(column));
+    }
+    Scan scan = snapshot.getScanBuilder().withReadSchema(read).build();
+    Row state = scan.getScanState(engine);
+    StructType physical = ScanStateRow.getPhysicalDataReadSchema(engine, state);
+    List<org.apache.spark.sql.Row> out = new ArrayList<>();
+    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+      while (files.hasNext()) {
+        try (CloseableIterator<Row> fileRows = files.next().getRows()) {
+          while (fileRows.hasNext()) {
+            Row file = fileRows.next();
+            CloseableIterator<ColumnarBatch> data = engine.getParquetHandler().readParquetFiles(
+                Utils.singletonCloseableIterator(InternalScanFileUtils.getAddFileStatus(file)), physical,
+                Optional.empty());
+            try (CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(engine, state, file, data)) {
+              while (logical.hasNext()) {
+                try (CloseableIterator<Row> rows = logical.next().getRows()) {
+                  while (rows.hasNext()) {
+                    out.add(sparkRow(rows.next(), read));
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + snapshot, e);
+    }
+    return out;
+  }
+
+  private static org.apache.spark.sql.Row sparkRow(Row row, StructType schema) {
+    Object[] values = new Object[schema.length()];
+    for (int i = 0; i < values.length; i++) {
+      if (row.isNullAt(i)) {
+        continue;
+      }
+      DataType type = schema.at(i).getDataType();
+      if (type instanceof StringType) {
+        values[i] = row.getString(i);
+      } else if (type instanceof LongType) {
+        values[i] = row.getLong(i);
+      } else if (type instanceof DoubleType) {
+        values[i] = row.getDouble(i);
+      } else if (type instanceof BooleanType) {
+        values[i] = row.getBoolean(i);
+      } else if (type instanceof TimestampType) {
+        long micros = row.getLong(i);
+        values[i] = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+      } else if (type instanceof IntegerType) {
+        values[i] = (long) row.getInt(i);
+      } else {
+        throw new IllegalArgumentException("Driver scans read string, number, boolean and timestamp columns, not "
+            + schema.at(i).getName() + " " + type);
+      }
+    }
+    return org.apache.spark.sql.RowFactory.create(values);
+  }
+
   /** The snapshot's schema in Spark's terms. */
-  static StructType sparkSchema(Snapshot snapshot) {
-    return (StructType) DataType.fromJson(snapshot.getSchema().toJson());
+  static org.apache.spark.sql.types.StructType sparkSchema(Snapshot snapshot) {
+    return (org.apache.spark.sql.types.StructType) org.apache.spark.sql.types.DataType.fromJson(
+        snapshot.getSchema().toJson());
   }
 
   /**
    * Appends the files in one commit stamped with {@code stamp}, creating the table with
    * {@code schema} when it does not exist; an existing table must have exactly that schema.
    */
-  CommitOutcome append(String location, StructType schema, List<StagedFile> files, CommitStamp stamp) {
+  CommitOutcome append(String location, org.apache.spark.sql.types.StructType schema, List<StagedFile> files,
+      CommitStamp stamp) {
     Optional<Snapshot> current = latest(location);
     Table table = Table.forPath(engine, location);
     TransactionBuilder builder = table.createTransactionBuilder(engine, ENGINE_INFO,
