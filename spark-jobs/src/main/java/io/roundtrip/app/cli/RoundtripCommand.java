@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         ReportCommand.class,
         DemoCommand.class,
         BenchCommand.class,
+        ClassDataTrainingCommand.class,
         HelpCommand.class
     })
 public final class RoundtripCommand implements Runnable {

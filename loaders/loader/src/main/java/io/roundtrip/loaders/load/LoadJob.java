@@ -1,8 +1,6 @@
 package io.roundtrip.loaders.load;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.min;
 
 import io.roundtrip.loaders.archive.Archive;
 import io.roundtrip.loaders.archive.ArchiveFile;
@@ -274,19 +272,7 @@ public final class LoadJob {
         lookups.put(type, pool.submit(() -> alreadyLoaded(chunks, profile, plan, type)));
       }
     }
-    Dataset<Row> ids = InternalRows.dataFrame(spark, chunks.flatMap(chunk -> {
-      List<InternalRow> rows = new ArrayList<>(chunk.size);
-      for (int i = 0; i < chunk.size; i++) {
-        rows.add(new GenericInternalRow(new Object[] {UTF8String.fromString(chunk.ids[i]), chunk.position(i)}));
-      }
-      return rows.iterator();
-    }), ID_POSITION);
-    List<Row> copies = ids.groupBy(Columns.ID).agg(min("position"), count("*").as("copies"))
-        .where(col("copies").gt(1)).collectAsList();
-    IdIndex repeated = new IdIndex(copies.size());
-    for (Row row : copies) {
-      repeated.put(row.getString(0), row.getLong(1));
-    }
+    IdIndex repeated = RepeatedIds.find(jsc, chunks);
     Map<EventType, IdIndex> alreadyLoaded = new EnumMap<>(EventType.class);
     lookups.forEach((type, lookup) -> {
       IdIndex found = await(lookup);

@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class BadLines {
 
-  enum Kind { TRUNCATED, GARBAGE, ARRAY, NO_MESSAGE_ID, UNKNOWN_TYPE, BAD_RECEIVED_AT }
+  enum Kind { TRUNCATED, GARBAGE, ARRAY, NO_RECEIVED_AT, UNKNOWN_TYPE, BAD_RECEIVED_AT }
 
   private static final List<String> GARBAGE = List.of(
       "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>",
@@ -19,7 +19,7 @@ final class BadLines {
       "Segment archive: checksum mismatch in block 7f3a9c",
       "#### partial flush ####");
 
-  private static final String MESSAGE_ID_MEMBER = ",\"messageId\":\"";
+  private static final String RECEIVED_AT_MEMBER = ",\"receivedAt\":\"";
 
   private BadLines() {}
 
@@ -31,8 +31,12 @@ final class BadLines {
       case TRUNCATED -> text.substring(0, text.length() / 4 + rng.nextInt(text.length() / 2));
       case GARBAGE -> rng.pick(GARBAGE);
       case ARRAY -> "[" + text + "]";
-      case NO_MESSAGE_ID -> text.substring(0, event.messageIdAt() - MESSAGE_ID_MEMBER.length())
-          + text.substring(event.messageIdAt() + Line.MESSAGE_ID_LENGTH + 1);
+      // (a line without messageId is not bad: the loader derives one from its content)
+      case NO_RECEIVED_AT -> {
+        String renamed = withNewMessageId(rng, event);
+        int member = renamed.lastIndexOf(RECEIVED_AT_MEMBER, event.receivedAtAt());
+        yield renamed.substring(0, member) + renamed.substring(event.receivedAtAt() + IsoTime.LENGTH + 1);
+      }
       case UNKNOWN_TYPE -> {
         String renamed = withNewMessageId(rng, event);
         int end = renamed.indexOf('"', event.typeAt());

@@ -57,7 +57,7 @@ class SampleArchiveGeneratorTest {
   private List<ArchiveLine> lines;
 
   /** How a test reads one line: which kind it is, and the event if it parsed as an object. */
-  enum Kind { VALID, TRUNCATED, GARBAGE, ARRAY, NO_MESSAGE_ID, UNKNOWN_TYPE, BAD_RECEIVED_AT }
+  enum Kind { VALID, TRUNCATED, GARBAGE, ARRAY, NO_RECEIVED_AT, UNKNOWN_TYPE, BAD_RECEIVED_AT }
 
   record ArchiveLine(Path file, int number, String text, Kind kind, ObjectNode event) {
 
@@ -164,13 +164,14 @@ class SampleArchiveGeneratorTest {
     // Expected 2% of 3,000 = 60.
     assertThat(summary.badLines()).isBetween(25L, 110L);
     Set<Kind> kinds = bad.stream().map(ArchiveLine::kind).collect(Collectors.toCollection(() -> EnumSet.noneOf(Kind.class)));
-    assertThat(kinds).containsExactlyInAnyOrder(Kind.TRUNCATED, Kind.GARBAGE, Kind.ARRAY, Kind.NO_MESSAGE_ID,
+    assertThat(kinds).containsExactlyInAnyOrder(Kind.TRUNCATED, Kind.GARBAGE, Kind.ARRAY, Kind.NO_RECEIVED_AT,
         Kind.UNKNOWN_TYPE, Kind.BAD_RECEIVED_AT);
 
     Set<String> validIds = lines.stream().filter(l -> l.kind() == Kind.VALID).map(ArchiveLine::messageId)
         .collect(Collectors.toSet());
     for (ArchiveLine line : bad) {
-      if (line.kind() == Kind.UNKNOWN_TYPE || line.kind() == Kind.BAD_RECEIVED_AT) {
+      if (line.kind() == Kind.UNKNOWN_TYPE || line.kind() == Kind.BAD_RECEIVED_AT
+          || line.kind() == Kind.NO_RECEIVED_AT) {
         assertThat(validIds).as("a broken event reuses a valid messageId").doesNotContain(line.messageId());
       }
     }
@@ -459,8 +460,8 @@ class SampleArchiveGeneratorTest {
     }
     assertThat(node.isObject()).as("line %d of %s: %s", number, file, text).isTrue();
     ObjectNode event = (ObjectNode) node;
-    if (!event.has("messageId")) {
-      return new ArchiveLine(file, number, text, Kind.NO_MESSAGE_ID, event);
+    if (!event.has("receivedAt")) {
+      return new ArchiveLine(file, number, text, Kind.NO_RECEIVED_AT, event);
     }
     if (event.path("type").asText().equals("unknown")) {
       return new ArchiveLine(file, number, text, Kind.UNKNOWN_TYPE, event);

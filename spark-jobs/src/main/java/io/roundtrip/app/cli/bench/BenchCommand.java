@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measures Roundtrip against a baseline run in the same process.",
     subcommands = {BenchLoadCommand.class, BenchTablesCommand.class, BenchModelsCommand.class,
-        BenchSyncCommand.class})
+        BenchSyncCommand.class, BenchFixedCostsCommand.class, SparkStartCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec
@@ -17,6 +17,6 @@ public final class BenchCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: load, tables, models or sync");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: load, tables, models, sync or fixed-costs");
   }
 }
