@@ -1,10 +1,8 @@
 package io.roundtrip.loaders.archive;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -87,14 +85,14 @@ public final class Archive {
   }
 
   /** The file's text, decompressed if it is gzip. */
-  public static BufferedReader openText(String path, Configuration conf) throws IOException {
+  /** The file's lines, gunzipped when its first bytes say gzip (whatever its name). */
+  public static LineReader openLines(String path, Configuration conf) throws IOException {
     BufferedInputStream in = new BufferedInputStream(open(path, conf), 1 << 16);
     in.mark(2);
     int first = in.read();
     int second = in.read();
     in.reset();
-    InputStream content = first == 0x1f && second == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
-    return new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8), 1 << 16);
+    return new LineReader(first == 0x1f && second == 0x8b ? new GZIPInputStream(in, 1 << 16) : in);
   }
 
   private static InputStream open(String path, Configuration conf) throws IOException {

@@ -1,11 +1,11 @@
 package io.roundtrip.loaders.load;
 
 import io.roundtrip.loaders.archive.Archive;
+import io.roundtrip.loaders.archive.LineReader;
 import io.roundtrip.loaders.event.EventParser;
 import io.roundtrip.loaders.event.FlatEvent;
 import io.roundtrip.loaders.event.ParsedLine;
 import io.roundtrip.loaders.event.RejectedLine;
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +28,7 @@ final class FileChunks implements Iterator<EventChunk> {
   private final EventParser parser;
   private final LongAccumulator eventsRead;
   private final LongAccumulator filesRead;
-  private BufferedReader reader;
+  private LineReader reader;
   private long line;
   private boolean done;
 
@@ -55,11 +55,16 @@ final class FileChunks implements Iterator<EventChunk> {
     EventChunkBuilder chunk = new EventChunkBuilder(file);
     try {
       if (reader == null) {
-        reader = Archive.openText(path, conf);
+        reader = Archive.openLines(path, conf);
       }
       long events = 0;
-      for (String text; !chunk.isFull() && (text = reader.readLine()) != null; ) {
+      for (String text; !chunk.isFull() && ((text = reader.readLine()) != null || reader.lastLineInvalid()); ) {
         line++;
+        if (text == null) {
+          chunk.add(new RejectedLine(file, line, "not UTF-8: invalid byte at offset " + reader.invalidAt()
+              + " of the line", reader.lossyText()));
+          continue;
+        }
         ParsedLine parsed = parser.parse(file, line, text);
         if (parsed instanceof FlatEvent event) {
           chunk.add(event);
