@@ -40,6 +40,14 @@ public final class LoadCommand implements Callable<Integer> {
           + "(default: load.dedup_window, 7d).")
   String dedupWindow;
 
+  @Option(names = "--reload", description = "Read again the archive days from --since on, even if loaded: to backfill "
+      + "events a changed sources.<NAME>.sync filter now lets in. Events loaded before are duplicates, as always.")
+  boolean reload;
+
+  @Option(names = "--since", paramLabel = "DAY",
+      description = "With --reload: the first archive day (YYYY-MM-DD) to read again.")
+  java.time.LocalDate since;
+
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
       description = "Summary format: text or json (default: ${DEFAULT-VALUE}).")
   String format;
@@ -51,7 +59,11 @@ public final class LoadCommand implements Callable<Integer> {
     }
     try (RoundtripContext context = configOptions.context()) {
       LoadRunner runner = new LoadRunner(context);
-      var request = runner.request(source, input, dedupWindow);
+      if (reload != (since != null)) {
+        throw new IllegalArgumentException("--reload and --since go together: load --source " + source
+            + " --reload --since YYYY-MM-DD");
+      }
+      var request = runner.request(source, input, dedupWindow, since);
       if (logging.verbose()) {
         context.spark().sparkContext().setLogLevel("INFO");
       }

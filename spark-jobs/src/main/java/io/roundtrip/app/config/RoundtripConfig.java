@@ -81,5 +81,33 @@ public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, Load
   }
 
   /** One source: its archive and, optionally, its own dedup window. */
-  public record SourceConfig(String input, String dedupWindow) {}
+  /**
+   * @param sync selective sync: which track events and which properties reach the warehouse
+   */
+  public record SourceConfig(String input, String dedupWindow, SelectiveSync sync) {
+
+    public SourceConfig(String input, String dedupWindow) {
+      this(input, dedupWindow, null);
+    }
+
+    public SourceConfig {
+      sync = sync == null ? SelectiveSync.ALL : sync;
+    }
+  }
+
+  /**
+   * {@code sources.<name>.sync}: {@code include_events} / {@code exclude_events} (track event names as
+   * sent, or globs), {@code exclude_properties} (event name or {@code *} -> dotted paths).
+   */
+  public record SelectiveSync(List<String> includeEvents, List<String> excludeEvents,
+      Map<String, List<String>> excludeProperties) {
+
+    public static final SelectiveSync ALL = new SelectiveSync(null, null, null);
+
+    public SelectiveSync {
+      includeEvents = includeEvents == null ? List.of() : List.copyOf(includeEvents);
+      excludeEvents = excludeEvents == null ? List.of() : List.copyOf(excludeEvents);
+      excludeProperties = excludeProperties == null ? Map.of() : Map.copyOf(excludeProperties);
+    }
+  }
 }

@@ -26,8 +26,12 @@ public final class LoadReport {
     out.printf("Load %s into %s: %,d files loaded, %,d already loaded and skipped, %.1f s%n", s.loadId(), s.source(),
         s.filesLoaded(), s.filesSkipped(), s.millis() / 1000.0);
     out.printf("  lines %,d = new events %,d + duplicates %,d (%,d within this load, %,d already loaded) + rejects %,d"
-            + " + blank %,d%n", s.lines(), s.newEvents(), s.duplicatesInLoad() + s.duplicatesInWarehouse(),
-        s.duplicatesInLoad(), s.duplicatesInWarehouse(), s.rejects(), s.blankLines());
+            + " + filtered %,d + blank %,d%n", s.lines(), s.newEvents(), s.duplicatesInLoad() + s.duplicatesInWarehouse(),
+        s.duplicatesInLoad(), s.duplicatesInWarehouse(), s.rejects(), s.filtered(), s.blankLines());
+    if (s.filtered() > 0 || s.filteredProperties() > 0) {
+      out.printf("  selective sync left out %,d events and %,d property values (they stay in the archive)%n",
+          s.filtered(), s.filteredProperties());
+    }
     if (s.rejects() > 0) {
       out.printf("  rejected lines are in _roundtrip.rejects (file, line, reason)%n");
     }

@@ -2,6 +2,7 @@ package io.roundtrip.app.runtime;
 
 import io.roundtrip.app.config.Durations;
 import io.roundtrip.app.config.RoundtripConfig;
+import io.roundtrip.loaders.event.EventFilter;
 import io.roundtrip.loaders.load.LoadJob;
 import io.roundtrip.loaders.load.LoadPlan;
 import io.roundtrip.loaders.load.LoadProgress;
@@ -24,6 +25,11 @@ public final class LoadRunner {
    * the config, which wins over the {@code load} defaults.
    */
   public LoadRequest request(String source, String input, String dedupWindow) {
+    return request(source, input, dedupWindow, null);
+  }
+
+  /** @param reloadSince when set, archive days from this one on are read again (see {@link LoadRequest}) */
+  public LoadRequest request(String source, String input, String dedupWindow, java.time.LocalDate reloadSince) {
     RoundtripConfig config = context.config();
     RoundtripConfig.SourceConfig configured = config.sources().get(source);
     String resolvedInput = input != null ? input : configured == null ? null : configured.input();
@@ -35,7 +41,10 @@ public final class LoadRunner {
         : configured != null && configured.dedupWindow() != null ? configured.dedupWindow()
         : config.load().dedupWindow();
     Duration resolvedWindow = Durations.dedupWindow(window);
-    return new LoadRequest(source, resolvedInput, resolvedWindow, config.load().parallelWrites());
+    RoundtripConfig.SelectiveSync sync = configured == null ? RoundtripConfig.SelectiveSync.ALL : configured.sync();
+    EventFilter filter = new EventFilter(sync.includeEvents(), sync.excludeEvents(), sync.excludeProperties());
+    return new LoadRequest(source, resolvedInput, resolvedWindow, config.load().parallelWrites(), filter,
+        reloadSince);
   }
 
   public LoadSummary run(LoadRequest request, LoadProgress progress) {

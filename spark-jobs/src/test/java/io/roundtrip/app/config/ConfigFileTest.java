@@ -23,6 +23,35 @@ class ConfigFileTest {
   }
 
   @Test
+  void readsASourcesSelectiveSyncAndNamesTheLineOfAKeyItDoesNotKnow() throws IOException {
+    RoundtripConfig config = ConfigFile.load(write("""
+        sources:
+          web:
+            input: /archive/web
+            sync:
+              include_events: ["Order Completed", "Checkout *"]
+              exclude_events: [Debug Ping]
+              exclude_properties:
+                "Order Completed": [payment.card]
+                "*": [internal_note]
+        """), Map.of());
+    RoundtripConfig.SelectiveSync sync = config.sources().get("web").sync();
+    assertThat(sync.includeEvents()).containsExactly("Order Completed", "Checkout *");
+    assertThat(sync.excludeEvents()).containsExactly("Debug Ping");
+    assertThat(sync.excludeProperties()).containsEntry("Order Completed", java.util.List.of("payment.card"))
+        .containsEntry("*", java.util.List.of("internal_note"));
+
+    Path wrong = write("""
+        sources:
+          web:
+            sync:
+              include: [x]
+        """);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigFile.load(wrong, Map.of()))
+        .hasMessageContaining("roundtrip.yml:4: unknown key 'include' in sources.web.sync");
+  }
+
+  @Test
   void everySectionIsOptional() throws IOException {
     RoundtripConfig config = ConfigFile.load(write("# nothing\n"), Map.of());
     assertThat(config.warehouse().type()).isEqualTo("delta");

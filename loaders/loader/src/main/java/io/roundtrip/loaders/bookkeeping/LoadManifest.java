@@ -41,7 +41,7 @@ public final class LoadManifest {
       "source", STRING, "checksum", STRING, "file", STRING, "size", BIGINT, "status", STRING,
       "load_id", STRING, "lines", BIGINT, "events", BIGINT, "rows", BIGINT, "duplicates", BIGINT,
       "rejects", BIGINT, "blank_lines", BIGINT, "started_at", TIMESTAMP, "finished_at", TIMESTAMP,
-      "error", STRING));
+      "error", STRING, "filtered", BIGINT));
 
   private final Warehouse warehouse;
 
@@ -109,13 +109,17 @@ public final class LoadManifest {
   }
 
   /** One file's line in the manifest. */
+  /**
+   * One file's line in the manifest: its lines are events + rejects + filtered + blank lines, and
+   * its events are rows + duplicates.
+   */
   public record Entry(String source, String checksum, String file, long size, String status, String loadId,
-      long lines, long events, long rows, long duplicates, long rejects, long blankLines,
+      long lines, long events, long rows, long duplicates, long rejects, long filtered, long blankLines,
       Instant startedAt, Instant finishedAt, String error) {
 
     Row toRow() {
       return RowFactory.create(source, checksum, file, size, status, loadId, lines, events, rows, duplicates,
-          rejects, blankLines, startedAt, finishedAt, error);
+          rejects, blankLines, startedAt, finishedAt, error, filtered);
     }
   }
 

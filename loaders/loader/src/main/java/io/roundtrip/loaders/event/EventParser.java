@@ -54,6 +54,7 @@ public final class EventParser {
       "version", "options");
 
   private final NameRules names;
+  private final EventFilter filter;
   private final JsonFactory json = new JsonFactory();
   private final Map<String, Optional<String>> columnNames = new HashMap<>();
   private final Map<String, Optional<String>> tableNames = new HashMap<>();
@@ -62,7 +63,12 @@ public final class EventParser {
   private final Builder row = new Builder();
 
   public EventParser(NameRules names) {
+    this(names, EventFilter.NONE);
+  }
+
+  public EventParser(NameRules names, EventFilter filter) {
     this.names = names;
+    this.filter = filter;
   }
 
   /** The parsed line, or null for a blank line. */
@@ -88,6 +94,10 @@ public final class EventParser {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    String event = fields.scalars.get("event");
+    if (event != null && "track".equalsIgnoreCase(fields.scalars.get("type")) && !filter.keeps(event)) {
+      return new FilteredLine(file, line);
+    }
     if (!fields.scalars.containsKey("messageId")) {
       fields.scalars.put("messageId", DerivedIds.of(text, TRANSPORT));
     }
@@ -111,7 +121,8 @@ public final class EventParser {
    */
   private record Section(String key, boolean object, List<Leaf> leaves) {}
 
-  private record Leaf(String rawKey, ColumnType type, Object value) {}
+  /** @param path the key's dotted path under its top-level key ({@code address.city}), for selective sync */
+  private record Leaf(String rawKey, String path, ColumnType type, Object value) {}
 
   private Fields read(JsonParser p) throws IOException {
     Fields fields = new Fields();
@@ -132,7 +143,7 @@ public final class EventParser {
       } else {
         boolean object = token == JsonToken.START_OBJECT;
         List<Leaf> leaves = new ArrayList<>(object ? 16 : 1);
-        leaf(p, token, object ? null : key, leaves);
+        leaf(p, token, object ? null : key, object ? null : key, leaves);
         fields.sections.add(new Section(key, object, leaves));
       }
     }
@@ -140,45 +151,48 @@ public final class EventParser {
   }
 
   /** Reads the current value: objects flatten into their leaves, null and empty values give none. */
-  private void leaf(JsonParser p, JsonToken token, String rawKey, List<Leaf> leaves) throws IOException {
+  private void leaf(JsonParser p, JsonToken token, String rawKey, String path, List<Leaf> leaves) throws IOException {
     switch (token) {
       case START_OBJECT -> {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String child = rawKey == null ? p.currentName() : rawKey + "_" + p.currentName();
-          leaf(p, p.nextToken(), child, leaves);
+          String name = p.currentName();
+          leaf(p, p.nextToken(), rawKey == null ? name : rawKey + "_" + name, path == null ? name : path + "." + name,
+              leaves);
         }
       }
       case START_ARRAY -> {
         String array = arrayText(p);
         if (!array.equals("[]")) {
-          leaves.add(new Leaf(rawKey, ColumnType.STRING, array));
+          leaves.add(new Leaf(rawKey, path, ColumnType.STRING, array));
         }
       }
       case VALUE_STRING -> {
         String text = p.getText();
         if (!text.isEmpty()) {
-          leaves.add(new Leaf(rawKey, Timestamps.isTimestamp(text) ? ColumnType.TIMESTAMP : ColumnType.STRING, text));
+          ColumnType type = Timestamps.isTimestamp(text) ? ColumnType.TIMESTAMP : ColumnType.STRING;
+          leaves.add(new Leaf(rawKey, path, type, text));
         }
       }
       case VALUE_NUMBER_INT -> {
         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
           // beyond bigint: keep every digit as text rather than round it into a double
-          leaves.add(new Leaf(rawKey, ColumnType.STRING, p.getText()));
+          leaves.add(new Leaf(rawKey, path, ColumnType.STRING, p.getText()));
         } else {
-          leaves.add(new Leaf(rawKey, ColumnType.BIGINT, p.getLongValue()));
+          leaves.add(new Leaf(rawKey, path, ColumnType.BIGINT, p.getLongValue()));
         }
       }
       case VALUE_NUMBER_FLOAT -> {
         double value = p.getDoubleValue();
         String text = p.getText();
         if (Double.isFinite(value) && Numbers.fitsDouble(text, value)) {
-          leaves.add(new Leaf(rawKey, ColumnType.DOUBLE, value));
+          leaves.add(new Leaf(rawKey, path, ColumnType.DOUBLE, value));
         } else {
           // more digits than a double holds (or beyond its range): the exact text, never a rounding
-          leaves.add(new Leaf(rawKey, ColumnType.STRING, text));
+          leaves.add(new Leaf(rawKey, path, ColumnType.STRING, text));
         }
       }
-      case VALUE_TRUE, VALUE_FALSE -> leaves.add(new Leaf(rawKey, ColumnType.BOOLEAN, token == JsonToken.VALUE_TRUE));
+      case VALUE_TRUE, VALUE_FALSE ->
+          leaves.add(new Leaf(rawKey, path, ColumnType.BOOLEAN, token == JsonToken.VALUE_TRUE));
       default -> { } // null
     }
   }
@@ -287,7 +301,7 @@ public final class EventParser {
       String value = scalars.get(field.getKey());
       boolean used = field.getValue().contains(type);
       if (value != null && !used) {
-        add(new Leaf(field.getKey(), ColumnType.STRING, value), field.getKey(), row, false);
+        add(new Leaf(field.getKey(), field.getKey(), ColumnType.STRING, value), field.getKey(), row, false);
       }
     }
     for (Section section : fields.sections) {
@@ -303,7 +317,12 @@ public final class EventParser {
     row.startPayload();
     if (payload != null) {
       Object name = row.value(Columns.NAME);
+      List<String> excluded = filter.excludedPaths(type == EventType.TRACK ? scalars.get("event") : null);
       for (Leaf leaf : payload.leaves()) {
+        if (!excluded.isEmpty() && isExcluded(leaf.path(), excluded)) {
+          row.filtered++;
+          continue;
+        }
         // pages and screens: properties.name is the page name, already stored in `name`
         if (name != null && leaf.rawKey().equals("name") && name.equals(leaf.value())) {
           continue;
@@ -312,6 +331,15 @@ public final class EventParser {
       }
     }
     return row.build(file, line, type, id, receivedAt, eventTable);
+  }
+
+  private static boolean isExcluded(String path, List<String> excluded) {
+    for (String prefix : excluded) {
+      if (path.equals(prefix) || (path.startsWith(prefix) && path.charAt(prefix.length()) == '.')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String stringLeaf(Section section, String rawKey) {
@@ -380,6 +408,8 @@ public final class EventParser {
     private final List<Object> values = new ArrayList<>(64);
     private List<Discard> discards;
     private int payloadStart = -1;
+    /** Payload values left out by selective sync. */
+    int filtered;
 
     Builder reset(EventType type) {
       this.type = type;
@@ -390,6 +420,7 @@ public final class EventParser {
       values.clear();
       discards = null;
       payloadStart = -1;
+      filtered = 0;
       return this;
     }
 
@@ -443,7 +474,7 @@ public final class EventParser {
         typeOrdinals[i] = (byte) types.get(i).ordinal();
       }
       return new FlatEvent(file, line, type, id, receivedAt, eventTable, names.toArray(new String[0]),
-          typeOrdinals, values.toArray(), payloadStart, discards);
+          typeOrdinals, values.toArray(), payloadStart, discards, filtered);
     }
   }
 

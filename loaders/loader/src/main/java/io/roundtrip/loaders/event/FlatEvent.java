@@ -18,6 +18,7 @@ import java.util.List;
  * @param receivedAt microseconds since the epoch
  * @param eventTable for a track, the event's own table; otherwise null
  * @param discards values that were dropped while flattening, or null when there are none
+ * @param filtered payload values that selective sync left out
  */
 public record FlatEvent(
     int file,
@@ -30,7 +31,8 @@ public record FlatEvent(
     byte[] types,
     Object[] values,
     int payloadStart,
-    List<Discard> discards)
+    List<Discard> discards,
+    int filtered)
     implements ParsedLine, Serializable {
 
   public int size() {

@@ -47,11 +47,14 @@ final class EventChunk implements Serializable {
   final Map<Integer, List<Discard>> discards;
   /** What the chunk's events need of each table, with the evidence for each column's type. */
   final ColumnProfile columns;
+  /** Lines selective sync left out, and payload values it left out of the events. */
+  final long filteredLines;
+  final long filteredValues;
 
   EventChunk(int file, long fileLines, String[] columnNames, String[] eventTables, int size, String[] ids,
       long[] receivedAt, long[] lines, byte[] eventTypes, int[] eventTable, int[] offsets, int[] payloadStart,
       int[] columnCount, byte[] data, List<RejectedLine> rejects, Map<Integer, List<Discard>> discards,
-      ColumnProfile columns) {
+      ColumnProfile columns, long filteredLines, long filteredValues) {
     this.file = file;
     this.fileLines = fileLines;
     this.columnNames = columnNames;
@@ -69,6 +72,8 @@ final class EventChunk implements Serializable {
     this.rejects = rejects;
     this.discards = discards;
     this.columns = columns;
+    this.filteredLines = filteredLines;
+    this.filteredValues = filteredValues;
   }
 
   EventType type(int event) {

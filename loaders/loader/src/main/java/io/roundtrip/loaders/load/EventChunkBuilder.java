@@ -41,6 +41,8 @@ final class EventChunkBuilder {
   private int[] columnCount = new int[1024];
   private byte[] data = new byte[4 << 20];
   private int length;
+  private long filteredLines;
+  private long filteredValues;
 
   EventChunkBuilder(int file) {
     this.file = file;
@@ -51,17 +53,22 @@ final class EventChunkBuilder {
   }
 
   boolean isEmpty() {
-    return size == 0 && rejects.isEmpty();
+    return size == 0 && rejects.isEmpty() && filteredLines == 0;
   }
 
   void add(RejectedLine reject) {
     rejects.add(reject);
   }
 
+  void addFiltered() {
+    filteredLines++;
+  }
+
   void add(FlatEvent e) {
     if (size == ids.length) {
       grow();
     }
+    filteredValues += e.filtered();
     int i = size++;
     ids[i] = e.id();
     receivedAt[i] = e.receivedAt();
@@ -127,7 +134,7 @@ final class EventChunkBuilder {
         Arrays.copyOf(ids, size), Arrays.copyOf(receivedAt, size), Arrays.copyOf(lines, size),
         Arrays.copyOf(eventTypes, size), Arrays.copyOf(eventTable, size), Arrays.copyOf(offsets, size + 1),
         Arrays.copyOf(payloadStart, size), Arrays.copyOf(columnCount, size), Arrays.copyOf(data, length),
-        List.copyOf(rejects), Map.copyOf(discards), profile);
+        List.copyOf(rejects), Map.copyOf(discards), profile, filteredLines, filteredValues);
   }
 
   private ColumnProfile.ColumnStats[] stats(String table) {

@@ -3,6 +3,7 @@ package io.roundtrip.loaders.load;
 import io.roundtrip.loaders.archive.Archive;
 import io.roundtrip.loaders.archive.LineReader;
 import io.roundtrip.loaders.event.EventParser;
+import io.roundtrip.loaders.event.FilteredLine;
 import io.roundtrip.loaders.event.FlatEvent;
 import io.roundtrip.loaders.event.ParsedLine;
 import io.roundtrip.loaders.event.RejectedLine;
@@ -71,6 +72,8 @@ final class FileChunks implements Iterator<EventChunk> {
           events++;
         } else if (parsed instanceof RejectedLine reject) {
           chunk.add(reject);
+        } else if (parsed instanceof FilteredLine) {
+          chunk.addFiltered();
         }
       }
       eventsRead.add(events);

@@ -32,6 +32,8 @@ final class InputProfile implements Serializable {
     counts.lines = chunk.fileLines;
     counts.events = chunk.size;
     counts.rejects = chunk.rejects.size();
+    counts.filtered = chunk.filteredLines;
+    counts.filteredValues = chunk.filteredValues;
     profile.files.put(chunk.file, counts);
     for (int i = 0; i < chunk.size; i++) {
       profile.tables.addAll(chunk.tables(i));
@@ -62,16 +64,29 @@ final class InputProfile implements Serializable {
     return files.values().stream().mapToLong(f -> f.rejects).sum();
   }
 
-  /** Lines of one file by outcome; a line is an event, a reject, or blank. */
+  long filtered() {
+    return files.values().stream().mapToLong(f -> f.filtered).sum();
+  }
+
+  long filteredValues() {
+    return files.values().stream().mapToLong(f -> f.filteredValues).sum();
+  }
+
+  /** Lines of one file by outcome; a line is an event, a reject, filtered, or blank. */
   static final class FileCounts implements Serializable {
     long lines = -1;
     long events;
     long rejects;
+    long filtered;
+    /** Payload values left out by selective sync (not lines: the events themselves load). */
+    long filteredValues;
 
     FileCounts merge(FileCounts other) {
       lines = Math.max(lines, other.lines);
       events += other.events;
       rejects += other.rejects;
+      filtered += other.filtered;
+      filteredValues += other.filteredValues;
       return this;
     }
   }

@@ -3,10 +3,12 @@ package io.roundtrip.loaders.load;
 import static org.apache.spark.sql.functions.col;
 
 import io.roundtrip.loaders.archive.Archive;
+import io.roundtrip.loaders.archive.ArchiveDays;
 import io.roundtrip.loaders.archive.ArchiveFile;
 import io.roundtrip.loaders.archive.HadoopConf;
 import io.roundtrip.loaders.bookkeeping.LoadManifest;
 import io.roundtrip.loaders.event.Columns;
+import io.roundtrip.loaders.event.EventFilter;
 import io.roundtrip.loaders.event.EventParser;
 import io.roundtrip.loaders.event.EventType;
 import io.roundtrip.warehouse.StagedAppends;
@@ -112,7 +114,8 @@ public final class LoadJob {
     List<ArchiveFile> skipped = new ArrayList<>();
     List<ArchiveFile> unknown = new ArrayList<>();
     for (ArchiveFile file : listed) {
-      (state.isLoaded(file.path(), file.size()) ? skipped : unknown).add(file);
+      boolean reload = request.reloadSince() != null && !ArchiveDays.dayOf(file.path()).isBefore(request.reloadSince());
+      (state.isLoaded(file.path(), file.size()) && !reload ? skipped : unknown).add(file);
     }
     List<ArchiveFile> files = unknown.isEmpty() ? List.of() : jsc
         .parallelize(unknown, Math.max(1, Math.min(unknown.size(), jsc.defaultParallelism() * 4)))
@@ -122,8 +125,9 @@ public final class LoadJob {
     Set<String> planned = new HashSet<>();
     List<ArchiveFile> toLoad = new ArrayList<>();
     for (ArchiveFile file : files) {
+      boolean reload = request.reloadSince() != null && !ArchiveDays.dayOf(file.path()).isBefore(request.reloadSince());
       // the same bytes twice (a copied file) are one file's worth of events
-      if (loaded.contains(file.checksum()) || !planned.add(file.checksum())) {
+      if ((loaded.contains(file.checksum()) && !reload) || !planned.add(file.checksum())) {
         skipped.add(file);
       } else {
         toLoad.add(file);
@@ -139,7 +143,7 @@ public final class LoadJob {
     long started = System.nanoTime();
     if (plan.isEmpty()) {
       return new LoadSummary(plan.request().source(), plan.loadId(), 0, plan.alreadyLoaded().size(), 0, 0, 0, 0, 0,
-          0, 0, Map.of(), List.of(), Map.of(), Map.of(), elapsedMillis(started));
+          0, 0, 0, 0, Map.of(), List.of(), Map.of(), Map.of(), elapsedMillis(started));
     }
     manifest.record(entries(plan, null, null, LoadManifest.STARTED, null));
     progress.phase("parse");
@@ -170,8 +174,9 @@ public final class LoadJob {
       Map<String, Long> rowsByTable = commits.run(staged);
       manifest.record(entries(plan, profile, newRows, LoadManifest.LOADED, null));
       return new LoadSummary(plan.request().source(), plan.loadId(), plan.files().size(), plan.alreadyLoaded().size(),
-          profile.lines(), profile.events(), profile.lines() - profile.events() - profile.rejects(),
-          newRows.repeatedInLoad, newRows.alreadyLoaded, profile.rejects(),
+          profile.lines(), profile.events(),
+          profile.lines() - profile.events() - profile.rejects() - profile.filtered(),
+          newRows.repeatedInLoad, newRows.alreadyLoaded, profile.filtered(), profile.filteredValues(), profile.rejects(),
           rowsByTable.getOrDefault(TableCommits.DISCARDS, 0L), withoutBookkeeping(rowsByTable),
           changes.tablesAdded(), changes.columnsAdded(), changes.columnsWidened(), elapsedMillis(started));
     } catch (RuntimeException e) {
@@ -194,8 +199,11 @@ public final class LoadJob {
     int wanted = (int) Math.max(jsc.defaultParallelism(), (largest + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
     int partitions = Math.max(1, Math.min(chunks.getNumPartitions(), wanted));
     StagedWrites.Layouts layouts = new StagedWrites.Layouts(plan.request().source(), changes.layouts());
+    // a file read again (load --reload) had its rejects recorded by the load that first read it
+    Set<String> loaded = plan.request().reloadSince() == null ? Set.of()
+        : manifest.state(plan.request().source()).loadedChecksums();
     StagedWrites.Stamp stamp = new StagedWrites.Stamp(plan.request().source(), plan.loadId(), plan.loadTime(),
-        plan.files());
+        plan.files(), plan.files().stream().map(f -> loaded.contains(f.checksum())).toList());
     return chunks.coalesce(partitions)
         .mapPartitions(new StagedWrites(appends.writers(plan.loadId()), layouts, dups, stamp))
         .collect();
@@ -219,6 +227,7 @@ public final class LoadJob {
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     List<String> paths = plan.files().stream().map(ArchiveFile::path).toList();
     NameRules rules = names;
+    EventFilter filter = plan.request().filter();
     LongAccumulator events = spark.sparkContext().longAccumulator("events read");
     LongAccumulator files = spark.sparkContext().longAccumulator("files read");
     List<Integer> indexes = new ArrayList<>();
@@ -226,7 +235,7 @@ public final class LoadJob {
       indexes.add(i);
     }
     JavaRDD<EventChunk> parsed = jsc.parallelize(indexes, indexes.size())
-        .flatMap(i -> new FileChunks(i, paths.get(i), conf.get(), new EventParser(rules), events, files));
+        .flatMap(i -> new FileChunks(i, paths.get(i), conf.get(), new EventParser(rules, filter), events, files));
     parsed.setName("parsed " + plan.loadId()).persist(StorageLevel.MEMORY_AND_DISK());
     return new ParsedInput(parsed, files, events);
   }
@@ -337,10 +346,11 @@ public final class LoadJob {
       long lines = counts == null ? 0 : counts.lines;
       long events = counts == null ? 0 : counts.events;
       long rejects = counts == null ? 0 : counts.rejects;
+      long filtered = counts == null ? 0 : counts.filtered;
       long duplicates = newRows == null ? 0 : newRows.duplicates(i);
       entries.add(new LoadManifest.Entry(plan.request().source(), file.checksum(), file.path(), file.size(), status,
-          plan.loadId(), lines, events, newRows == null ? 0 : events - duplicates, duplicates, rejects,
-          lines - events - rejects, instant(plan.loadTime()), Instant.now(), error));
+          plan.loadId(), lines, events, newRows == null ? 0 : events - duplicates, duplicates, rejects, filtered,
+          lines - events - rejects - filtered, instant(plan.loadTime()), Instant.now(), error));
     }
     return entries;
   }

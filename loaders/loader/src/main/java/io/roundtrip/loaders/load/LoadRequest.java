@@ -1,6 +1,8 @@
 package io.roundtrip.loaders.load;
 
+import io.roundtrip.loaders.event.EventFilter;
 import java.time.Duration;
+import java.time.LocalDate;
 
 /**
  * What to load and how.
@@ -9,9 +11,14 @@ import java.time.Duration;
  * @param input a file or a folder (searched recursively)
  * @param dedupWindow how far around the new events' {@code received_at} to look for messageIds
  *     already in the warehouse; null compares against the whole table
- * @param parallelWrites how many tables are written at once
+ * @param parallelWrites how many tables are committed at once
+ * @param filter selective sync: which events and properties load
+ * @param reloadSince when set, files of archive days from this one on are read again even though
+ *     loaded (to backfill events a changed filter now includes); what they hold that is loaded
+ *     already is a duplicate, as always
  */
-public record LoadRequest(String source, String input, Duration dedupWindow, int parallelWrites) {
+public record LoadRequest(String source, String input, Duration dedupWindow, int parallelWrites,
+    EventFilter filter, LocalDate reloadSince) {
 
   /**
    * Segment's data lakes dedup over 7 days; retries and replays of an archive day arrive well
@@ -38,6 +45,11 @@ public record LoadRequest(String source, String input, Duration dedupWindow, int
     if (parallelWrites < 1) {
       throw new IllegalArgumentException("Invalid parallel writes " + parallelWrites + ": must be at least 1");
     }
+    filter = filter == null ? EventFilter.NONE : filter;
+  }
+
+  public LoadRequest(String source, String input, Duration dedupWindow, int parallelWrites) {
+    this(source, input, dedupWindow, parallelWrites, EventFilter.NONE, null);
   }
 
   public static LoadRequest of(String source, String input) {

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param rowsByTable rows appended per table (users and accounts: rows inserted or updated)
  * @param duplicatesInLoad events dropped because an earlier line of this load had the messageId
  * @param duplicatesInWarehouse events dropped because the warehouse already had the messageId
+ * @param filtered lines selective sync left out (track events not included)
+ * @param filteredProperties property and trait values selective sync left out of loaded events
  * @param columnsAdded table -> columns this load added (a new table lists all of its columns)
  * @param columnsWidened table -> "column bigint -> double" for each column this load widened
  */
@@ -22,6 +24,8 @@ public record LoadSummary(
     long blankLines,
     long duplicatesInLoad,
     long duplicatesInWarehouse,
+    long filtered,
+    long filteredProperties,
     long rejects,
     long discards,
     Map<String, Long> rowsByTable,
@@ -45,7 +49,8 @@ public record LoadSummary(
     return new LoadSummary(later.source, later.loadId, filesLoaded + later.filesLoaded,
         Math.max(0, later.filesSkipped - filesLoaded), lines + later.lines, events + later.events,
         blankLines + later.blankLines, duplicatesInLoad + later.duplicatesInLoad,
-        duplicatesInWarehouse + later.duplicatesInWarehouse, rejects + later.rejects, discards + later.discards,
+        duplicatesInWarehouse + later.duplicatesInWarehouse, filtered + later.filtered,
+        filteredProperties + later.filteredProperties, rejects + later.rejects, discards + later.discards,
         rows, List.copyOf(tables), columns, widened, millis + later.millis);
   }
 
@@ -59,7 +64,7 @@ public record LoadSummary(
     return all;
   }
 
-  /** Events stored for the first time: every line is this, a reject, a duplicate or blank. */
+  /** Events stored for the first time: every line is this, a duplicate, a reject, filtered or blank. */
   public long newEvents() {
     return events - duplicatesInLoad - duplicatesInWarehouse;
   }

@@ -34,8 +34,14 @@ final class StagedWrites implements FlatMapFunction<Iterator<EventChunk>, Staged
   private final Broadcast<Duplicates> duplicates;
   private final Stamp stamp;
 
-  /** The values every bookkeeping row of this load carries. */
-  record Stamp(String source, String loadId, long loadTime, List<ArchiveFile> files) implements Serializable {}
+  /**
+   * The values every bookkeeping row of this load carries.
+   *
+   * @param reread per file, whether an earlier load recorded it as loaded (a reload), so its rejects
+   *     are already recorded
+   */
+  record Stamp(String source, String loadId, long loadTime, List<ArchiveFile> files, List<Boolean> reread)
+      implements Serializable {}
 
   /** The layout of every table the load writes, and its id. */
   record Layouts(String source, Map<String, TableLayout> byTable) implements Serializable {}
@@ -90,7 +96,7 @@ final class StagedWrites implements FlatMapFunction<Iterator<EventChunk>, Staged
             file.checksum(), chunk.lines[i], chunk.ids[i], d.value(), d.reason(), stamp.loadId(), stamp.loadTime()));
       }
     }
-    for (RejectedLine reject : chunk.rejects) {
+    for (RejectedLine reject : stamp.reread().get(chunk.file) ? List.<RejectedLine>of() : chunk.rejects) {
       writer(open, IssueTables.REJECTS, null, task).write(row(stamp.source(), file.path(), file.checksum(),
           reject.line(), reject.reason(), reject.raw(), stamp.loadId(), stamp.loadTime()));
     }
