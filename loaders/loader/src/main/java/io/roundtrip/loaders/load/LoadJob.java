@@ -11,6 +11,7 @@ import io.roundtrip.loaders.event.Columns;
 import io.roundtrip.loaders.event.EventFilter;
 import io.roundtrip.loaders.event.EventParser;
 import io.roundtrip.loaders.event.EventType;
+import io.roundtrip.warehouse.RangeReads;
 import io.roundtrip.warehouse.StagedAppends;
 import io.roundtrip.warehouse.StagedFile;
 import io.roundtrip.warehouse.TableId;
@@ -302,11 +303,18 @@ public final class LoadJob {
    */
   private IdIndex alreadyLoaded(JavaRDD<EventChunk> chunks, InputProfile profile, LoadPlan plan, EventType type) {
     LoadRequest request = plan.request();
-    Dataset<Row> existing = warehouse.read(new TableId(request.source(), type.table()));
-    if (request.dedupWindow() != null) {
+    TableId table = new TableId(request.source(), type.table());
+    Dataset<Row> existing;
+    if (request.dedupWindow() == null) {
+      existing = warehouse.read(table);
+    } else {
       long slack = request.dedupWindow().toNanos() / 1000;
-      existing = existing.where(col(Columns.RECEIVED_AT).between(
-          instant(profile.minReceivedAt - slack), instant(profile.maxReceivedAt + slack)));
+      Instant from = instant(profile.minReceivedAt - slack);
+      Instant until = instant(profile.maxReceivedAt + slack + 1);
+      // the files of the window only: the table is laid out by received_at, one load's days per file
+      existing = warehouse.ability(RangeReads.class).map(r -> r.read(table, Columns.RECEIVED_AT, from, until))
+          .orElseGet(() -> warehouse.read(table).where(col(Columns.RECEIVED_AT).geq(from)
+              .and(col(Columns.RECEIVED_AT).lt(until))));
     }
     if (plan.resumed()) {
       existing = existing.where(col(Columns.UUID_TS).isNull().or(col(Columns.UUID_TS).notEqual(instant(plan.loadTime()))));

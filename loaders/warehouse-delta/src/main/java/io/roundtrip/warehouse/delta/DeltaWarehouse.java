@@ -11,6 +11,7 @@ import io.roundtrip.warehouse.ColumnType;
 import io.roundtrip.warehouse.DriverScans;
 import io.roundtrip.warehouse.MergeCounts;
 import io.roundtrip.warehouse.MergeSpec;
+import io.roundtrip.warehouse.RangeReads;
 import io.roundtrip.warehouse.SchemaChange;
 import io.roundtrip.warehouse.SqlCatalog;
 import io.roundtrip.warehouse.StagedAppends;
@@ -24,6 +25,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +47,7 @@ import org.apache.spark.util.SerializableConfiguration;
 import scala.collection.JavaConverters;
 
 /** Delta Lake tables in a folder: {@code <root>/<namespace>/<table>}. */
-final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCatalog, StagedAppends, DriverScans {
+final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCatalog, StagedAppends, DriverScans, RangeReads {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -279,6 +281,41 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
 
   private FileSystem fs() throws IOException {
     return root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+  }
+
+  /**
+   * Delta Kernel skips the files whose {@code column} statistics (kept for a table's first 8
+   * columns, {@code received_at} and {@code uuid_ts} among them) fall outside the range; Spark reads
+   * the rest, and the filter drops their rows outside it.
+   */
+  @Override
+  public Dataset<Row> read(TableId table, String column, Instant from, Instant until) {
+    Snapshot snapshot = kernel.latest(location(table))
+        .orElseThrow(() -> new IllegalArgumentException("No such table: " + table));
+    StructType schema = KernelTables.sparkSchema(snapshot);
+    org.apache.spark.sql.Column keep = org.apache.spark.sql.functions.lit(true);
+    io.delta.kernel.expressions.Predicate skip = null;
+    io.delta.kernel.expressions.Column ref = new io.delta.kernel.expressions.Column(column);
+    if (from != null) {
+      keep = keep.and(org.apache.spark.sql.functions.col(quote(column)).geq(org.apache.spark.sql.functions.lit(from)));
+      skip = new io.delta.kernel.expressions.Predicate(">=", ref, io.delta.kernel.expressions.Literal.ofTimestamp(
+          Math.multiplyExact(from.getEpochSecond(), 1_000_000L) + from.getNano() / 1000));
+    }
+    if (until != null) {
+      keep = keep.and(org.apache.spark.sql.functions.col(quote(column)).lt(org.apache.spark.sql.functions.lit(until)));
+      io.delta.kernel.expressions.Predicate before = new io.delta.kernel.expressions.Predicate("<", ref,
+          io.delta.kernel.expressions.Literal.ofTimestamp(
+              Math.multiplyExact(until.getEpochSecond(), 1_000_000L) + until.getNano() / 1000));
+      skip = skip == null ? before : new io.delta.kernel.expressions.And(skip, before);
+    }
+    Optional<List<String>> files = kernel.plainFiles(snapshot, skip);
+    if (files.isEmpty()) {
+      return spark.read().format("delta").load(location(table)).where(keep);
+    }
+    if (files.get().isEmpty()) {
+      return spark.createDataFrame(List.of(), schema);
+    }
+    return spark.read().schema(schema).parquet(files.get().toArray(String[]::new)).where(keep);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.roundtrip.warehouse.delta;
 
 import io.delta.kernel.Operation;
 import io.delta.kernel.Scan;
+import io.delta.kernel.ScanBuilder;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
 import io.delta.kernel.Transaction;
@@ -14,6 +15,7 @@ import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
 import io.delta.kernel.exceptions.TableNotFoundException;
+import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.SnapshotImpl;
@@ -75,12 +77,24 @@ final class KernelTables {
    * when the table needs Delta's own reader.
    */
   Optional<List<String>> plainFiles(Snapshot snapshot) {
+    return plainFiles(snapshot, null);
+  }
+
+  /**
+   * As {@link #plainFiles(Snapshot)}, leaving out the files whose statistics show they hold no row
+   * matching {@code filter} (null: every file).
+   */
+  Optional<List<String>> plainFiles(Snapshot snapshot, Predicate filter) {
     Protocol protocol = ((SnapshotImpl) snapshot).getProtocol();
     if (protocol.getMinReaderVersion() > 1 || !snapshot.getPartitionColumnNames().isEmpty()) {
       return Optional.empty();
     }
     List<String> paths = new ArrayList<>();
-    try (CloseableIterator<FilteredColumnarBatch> batches = snapshot.getScanBuilder().build().getScanFiles(engine)) {
+    ScanBuilder builder = snapshot.getScanBuilder();
+    if (filter != null) {
+      builder = builder.withFilter(filter);
+    }
+    try (CloseableIterator<FilteredColumnarBatch> batches = builder.build().getScanFiles(engine)) {
       while (batches.hasNext()) {
         try (CloseableIterator<Row> rows = batches.next().getRows()) {
           while (rows.hasNext()) {
