@@ -16,7 +16,6 @@ import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -24,8 +23,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes one table's rows of one task into a Parquet file in the table's folder, as Spark's own
- * writer would (its {@link ParquetWriteSupport}, snappy, timestamps as INT64 microseconds), and
- * gathers the file's statistics on the way. The file stays invisible until its table commits it.
+ * writer would ({@link RowWriteSupport}: Spark's Parquet schema and footer, snappy, timestamps as
+ * INT64 microseconds), and gathers the file's statistics on the way. The file stays invisible until its table commits it.
  *
  * <p>Dictionary encoding is off for the columns whose values are all different (ids and
  * timestamps): parquet-mr would build a dictionary for each page and then throw it away, which
@@ -52,7 +51,7 @@ final class ParquetStagedWriter implements StagedWriter {
     this.conf = writeConf;
     this.statistics = new FileStatistics(schema);
     try {
-      Builder builder = new Builder(outputFile(path, writeConf)).withConf(writeConf)
+      Builder builder = new Builder(outputFile(path, writeConf), schema).withConf(writeConf)
           .withCompressionCodec(CompressionCodecName.SNAPPY)
           .withRowGroupSize((long) ROW_GROUP_BYTES)
           .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0);
@@ -67,10 +66,9 @@ final class ParquetStagedWriter implements StagedWriter {
     }
   }
 
-  /** The configuration Spark's write support reads: the schema, and the settings Spark's own writer passes. */
+  /** The configuration Spark's Parquet schema converter reads: the settings Spark's own writer passes it. */
   static Configuration writeConf(Configuration conf, StructType schema) {
     Configuration writeConf = new Configuration(conf);
-    ParquetWriteSupport.setSchema(schema, writeConf);
     writeConf.set(SQLConf.PARQUET_WRITE_LEGACY_FORMAT().key(), "false");
     writeConf.set(SQLConf.PARQUET_OUTPUT_TIMESTAMP_TYPE().key(), "TIMESTAMP_MICROS");
     writeConf.set(SQLConf.PARQUET_FIELD_ID_WRITE_ENABLED().key(), "false");
@@ -133,8 +131,11 @@ final class ParquetStagedWriter implements StagedWriter {
   }
 
   private static final class Builder extends ParquetWriter.Builder<InternalRow, Builder> {
-    Builder(OutputFile file) {
+    private final StructType schema;
+
+    Builder(OutputFile file, StructType schema) {
       super(file);
+      this.schema = schema;
     }
 
     @Override
@@ -144,7 +145,7 @@ final class ParquetStagedWriter implements StagedWriter {
 
     @Override
     protected WriteSupport<InternalRow> getWriteSupport(Configuration conf) {
-      return new ParquetWriteSupport();
+      return new RowWriteSupport(schema);
     }
   }
 }
