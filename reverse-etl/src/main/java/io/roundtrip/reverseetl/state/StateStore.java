@@ -40,7 +40,8 @@ import org.apache.hadoop.fs.Path;
  */
 public final class StateStore {
 
-  private static final int FORMAT = 1;
+  /** 2 added the skipped keys; a format 1 file reads as having none. */
+  private static final int FORMAT = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path root;
@@ -64,7 +65,7 @@ public final class StateStore {
       }
       try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(latest), 1 << 16))) {
         int format = in.readInt();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != 1) {
           throw new IllegalStateException("Sync state " + latest + " has format " + format + ", expected " + FORMAT);
         }
         long version = in.readLong();
@@ -81,7 +82,13 @@ public final class StateStore {
           String key = in.readUTF();
           failures.put(key, new SyncState.Failure(in.readLong(), in.readInt(), in.readUTF()));
         }
-        return new SyncState(version, modelVersion, entries, failures);
+        Map<String, Long> skipped = new HashMap<>();
+        int skippedCount = format >= 2 ? in.readInt() : 0;
+        for (int i = 0; i < skippedCount; i++) {
+          String key = in.readUTF();
+          skipped.put(key, in.readLong());
+        }
+        return new SyncState(version, modelVersion, entries, skipped, failures);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the state of sync " + sync, e);
@@ -114,6 +121,11 @@ public final class StateStore {
           out.writeLong(failure.getValue().hash());
           out.writeInt(failure.getValue().runs());
           out.writeUTF(failure.getValue().reason() == null ? "" : failure.getValue().reason());
+        }
+        out.writeInt(state.skipped().size());
+        for (Map.Entry<String, Long> skipped : state.skipped().entrySet()) {
+          out.writeUTF(skipped.getKey());
+          out.writeLong(skipped.getValue());
         }
       }
       Path target = new Path(folder, String.format("v%012d.state", state.version()));

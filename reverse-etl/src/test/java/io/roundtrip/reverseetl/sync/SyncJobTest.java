@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.RecordResult;
 import io.roundtrip.reverseetl.history.SyncHistory;
+import io.roundtrip.reverseetl.report.SyncReport;
 import io.roundtrip.reverseetl.testing.CountingDestination;
 import io.roundtrip.reverseetl.testing.SyncFixture;
 import java.nio.file.Path;
@@ -72,17 +73,54 @@ class SyncJobTest {
   }
 
   @Test
-  void updateModeSendsOnlyChangesToKeysTheDestinationHas() throws Exception {
+  void updateModeUpdatesWhatTheDestinationHasWhoeverCreatedItAndSkipsTheRest() throws Exception {
+    // Segment's update: records the destination already has; c1 was created by another tool
     SyncFixture f = new SyncFixture(tmp);
-    f.model(customer("c1", "Ada", 10.0));
-    CountingDestination destination = new CountingDestination(true, 100);
-    f.sync(f.definition("vip", SyncMode.UPSERT, 100), destination);
-    f.model(customer("c1", "Ada", 11.0), customer("c2", "Bo", 1.0));
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 1.0));
+    CountingDestination destination = new CountingDestination(true, 100).having("c1");
+
     SyncReport report = f.sync(f.definition("vip", SyncMode.UPDATE, 100), destination);
 
-    assertThat(report.sent()).isEqualTo(1);
+    assertThat(report.acknowledged()).isEqualTo(1);
+    assertThat(report.skippedMissing()).isEqualTo(1);
+    assertThat(report.failed() + report.rejected()).isZero();
+    assertThat(report.status()).isEqualTo("succeeded");
     assertThat(destination.deliveries(Operation.UPDATE, "c1")).isEqualTo(1);
-    assertThat(destination.deliveries(Operation.UPDATE, "c2")).isZero();
+    assertThat(destination.has("c2")).isFalse();
+    List<Row> runs = f.warehouse.rows("_roundtrip", "sync_runs", "finished_at");
+    assertThat(runs.get(0).<Long>getAs("skipped_missing")).isEqualTo(1);
+  }
+
+  @Test
+  void aSkippedRecordIsLookedAtAgainOnlyWhenItChanges() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 1.0));
+    CountingDestination destination = new CountingDestination(true, 100).having("c1");
+    f.sync(f.definition("vip", SyncMode.UPDATE, 100), destination);
+
+    SyncReport quiet = f.sync(f.definition("vip", SyncMode.UPDATE, 100), destination);
+    assertThat(quiet.sent()).isZero();
+    assertThat(quiet.unchanged()).isEqualTo(2);
+
+    destination.having("c2"); // someone else created it meanwhile
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 2.0));
+    SyncReport changed = f.sync(f.definition("vip", SyncMode.UPDATE, 100), destination);
+    assertThat(changed.sent()).isEqualTo(1);
+    assertThat(changed.acknowledged()).isEqualTo(1);
+    assertThat(destination.lastFields("c2")).containsEntry("clv", 2.0);
+  }
+
+  @Test
+  void anUpsertAfterUpdateModeCreatesTheRecordsTheUpdateSkipped() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 1.0));
+    CountingDestination destination = new CountingDestination(true, 100).having("c1");
+    f.sync(f.definition("vip", SyncMode.UPDATE, 100), destination);
+
+    SyncReport upsert = f.sync(f.definition("vip", SyncMode.UPSERT, 100), destination);
+
+    assertThat(upsert.sent()).isEqualTo(1);
+    assertThat(destination.deliveries(Operation.UPSERT, "c2")).isEqualTo(1);
   }
 
   @Test
@@ -127,19 +165,6 @@ class SyncJobTest {
         .isInstanceOf(SyncValidationException.class)
         .hasMessageContaining("1 keys repeat, e.g. [c2]")
         .hasMessageNotContaining("null key");
-    assertThat(destination.batches()).isEmpty();
-  }
-
-  @Test
-  void aFirstRunInUpdateModeSendsNothingButCountsEveryRowAsAdded() throws Exception {
-    SyncFixture f = new SyncFixture(tmp);
-    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 20.0));
-    CountingDestination destination = new CountingDestination(true, 100);
-
-    SyncReport report = f.sync(f.definition("vip", SyncMode.UPDATE, 100), destination);
-
-    assertThat(report.added()).isEqualTo(2);
-    assertThat(report.sent()).isZero();
     assertThat(destination.batches()).isEmpty();
   }
 

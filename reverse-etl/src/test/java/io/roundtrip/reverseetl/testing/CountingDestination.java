@@ -17,7 +17,9 @@ import java.util.function.Predicate;
 /**
  * An in-memory destination for engine tests: counts how often each key was delivered per
  * operation, answers scripted results, refuses chosen records, and can crash the run after a
- * number of batches (as a killed process would: after delivering, before anyone records it).
+ * number of batches (as a killed process would: after delivering, before anyone records it). It
+ * holds the keys inserted, upserted or added (or {@link #having} from elsewhere), and answers an
+ * update of any other key as skipped, as a destination that only updates what it has does.
  */
 public final class CountingDestination implements Destination {
 
@@ -28,6 +30,7 @@ public final class CountingDestination implements Destination {
   private final Set<String> appliedIdempotencyKeys = new HashSet<>();
   private final List<List<String>> batches = new ArrayList<>();
   private final Map<String, Map<String, Object>> lastFields = new HashMap<>();
+  private final Set<String> present = new HashSet<>();
   private Predicate<SyncRecord> refuse = r -> false;
   private int crashAfterBatches = -1;
 
@@ -46,6 +49,16 @@ public final class CountingDestination implements Destination {
   public CountingDestination refusing(Predicate<SyncRecord> refuse) {
     this.refuse = refuse;
     return this;
+  }
+
+  /** Records the destination has before the sync runs (created by someone else). */
+  public CountingDestination having(String... keys) {
+    present.addAll(List.of(keys));
+    return this;
+  }
+
+  public boolean has(String key) {
+    return present.contains(key);
   }
 
   public CountingDestination crashAfter(int batches) {
@@ -90,15 +103,26 @@ public final class CountingDestination implements Destination {
     if (batch.stream().anyMatch(refuse)) {
       return batch.stream().map(r -> (RecordResult) new RecordResult.Rejected("bad record in batch", true)).toList();
     }
+    List<RecordResult> results = new ArrayList<>();
     for (SyncRecord record : batch) {
+      if (operation == Operation.UPDATE && !present.contains(record.key())) {
+        results.add(new RecordResult.Skipped("not in the destination"));
+        continue;
+      }
       deliveries.merge(operation + ":" + record.key(), 1, Integer::sum);
       lastFields.put(record.key(), record.fields());
       appliedIdempotencyKeys.add(record.idempotencyKey());
+      switch (operation) {
+        case INSERT, UPSERT, ADD -> present.add(record.key());
+        case DELETE, REMOVE -> present.remove(record.key());
+        default -> { }
+      }
+      results.add(new RecordResult.Ok());
     }
     if (crashAfterBatches > 0 && batches.size() >= crashAfterBatches) {
       throw new Crash("killed after " + batches.size() + " batches");
     }
-    return batch.stream().map(r -> (RecordResult) new RecordResult.Ok()).toList();
+    return results;
   }
 
   @Override

@@ -13,7 +13,7 @@ import io.roundtrip.reverseetl.sync.SyncDefinition;
 import io.roundtrip.reverseetl.sync.SyncJob;
 import io.roundtrip.reverseetl.sync.SyncMode;
 import io.roundtrip.reverseetl.sync.SyncPlan;
-import io.roundtrip.reverseetl.sync.SyncReport;
+import io.roundtrip.reverseetl.report.SyncReport;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.WriteMode;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ public final class SyncFixture {
     fields.put("clv", new FieldMapping.Column("clv"));
     return new SyncDefinition(name, MODEL.toString(), mode, new RecordMapper(name, List.of("id"), fields, false),
         new BatchSender.Options(batchSize, 0, new BackoffPolicy(java.time.Duration.ofSeconds(1),
-            java.time.Duration.ofSeconds(30), 4, java.time.Duration.ofMinutes(10))), 3, null);
+            java.time.Duration.ofSeconds(30), 4, java.time.Duration.ofMinutes(10))), 3, null, List.of());
   }
 
   public SyncJob job() {

@@ -77,7 +77,7 @@ public record SyncConfig(String name, String model, List<String> primaryKey, Str
     BatchSender.Options delivery = new BatchSender.Options(batchSizeOrDefault(), rateLimit == null ? 0 : rateLimit,
         retry == null ? BackoffPolicy.DEFAULT : retry.policy());
     return new SyncDefinition(name, model, syncMode(), mapper, delivery,
-        maxFailedRuns == null ? DEFAULT_MAX_FAILED_RUNS : maxFailedRuns, schedule);
+        maxFailedRuns == null ? DEFAULT_MAX_FAILED_RUNS : maxFailedRuns, schedule, List.of());
   }
 
   static Duration timeout(String text, String what) {

@@ -14,7 +14,7 @@ import io.roundtrip.reverseetl.state.SyncState;
 import io.roundtrip.reverseetl.sync.SyncDefinition;
 import io.roundtrip.reverseetl.sync.SyncJob;
 import io.roundtrip.reverseetl.sync.SyncPlan;
-import io.roundtrip.reverseetl.sync.SyncReport;
+import io.roundtrip.reverseetl.report.SyncReport;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +30,8 @@ public final class SyncRunner {
 
   /** Sample records a dry run shows per operation. */
   static final int SAMPLES = 3;
+  /** Decisions a run prints (all are in the history). */
+  static final int DECISIONS = 10;
   /** Failed records {@code sync status} shows. */
   static final int STATUS_ERRORS = 10;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,9 +86,13 @@ public final class SyncRunner {
         return null;
       }
       SyncReport report = job.run(plan, destination);
-      out.accept(String.format("%s: sent %d, acknowledged %d, failed %d (retried next run), rejected %d, in %d requests, %.1f s",
-          report.status(), report.sent(), report.acknowledged(), report.failed(), report.rejected(), report.requests(),
-          report.millis() / 1000.0));
+      out.accept(String.format("%s: sent %d, acknowledged %d, skipped_missing %d, failed %d (retried next run), "
+              + "rejected %d, in %d requests, %.1f s", report.status(), report.sent(), report.acknowledged(),
+          report.skippedMissing(), report.failed(), report.rejected(), report.requests(), report.millis() / 1000.0));
+      report.decisions().stream().limit(DECISIONS).forEach(decision -> out.accept("  " + decision));
+      if (report.decisions().size() > DECISIONS) {
+        out.accept("  ... " + (report.decisions().size() - DECISIONS) + " more decisions in _roundtrip.sync_runs");
+      }
       report.errors().stream().limit(10).forEach(error -> out.accept("  " + error.operation() + " "
           + printable(error.key()) + ": " + error.error()));
       if (report.errors().size() > 10) {

@@ -7,7 +7,7 @@ import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.RecordResult;
 import io.roundtrip.reverseetl.destination.SyncRecord;
 import io.roundtrip.reverseetl.sync.SyncMode;
-import io.roundtrip.reverseetl.sync.SyncReport;
+import io.roundtrip.reverseetl.report.SyncReport;
 import io.roundtrip.reverseetl.testing.Postgres;
 import io.roundtrip.reverseetl.testing.SyncFixture;
 import java.nio.file.Path;

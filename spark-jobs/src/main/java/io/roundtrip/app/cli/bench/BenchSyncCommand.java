@@ -7,7 +7,7 @@ import io.roundtrip.app.config.RoundtripConfig;
 import io.roundtrip.app.config.SyncConfig;
 import io.roundtrip.app.runtime.RoundtripContext;
 import io.roundtrip.app.runtime.SyncRunner;
-import io.roundtrip.reverseetl.sync.SyncReport;
+import io.roundtrip.reverseetl.report.SyncReport;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.WriteMode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
