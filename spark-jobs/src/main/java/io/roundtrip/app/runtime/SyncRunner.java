@@ -1,6 +1,7 @@
 package io.roundtrip.app.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roundtrip.app.config.ConfigException;
 import io.roundtrip.app.config.SyncConfig;
 import io.roundtrip.reverseetl.delivery.Clock;
 import io.roundtrip.reverseetl.destination.Destination;
@@ -14,6 +15,7 @@ import io.roundtrip.reverseetl.state.SyncState;
 import io.roundtrip.reverseetl.sync.SyncDefinition;
 import io.roundtrip.reverseetl.sync.SyncJob;
 import io.roundtrip.reverseetl.sync.SyncPlan;
+import io.roundtrip.reverseetl.sync.UnsupportedModeException;
 import io.roundtrip.reverseetl.report.SyncReport;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -74,7 +76,13 @@ public final class SyncRunner {
         Destination destination = config.destination().open(config, env)) {
       SyncJob job = job(store, redactor);
       long planning = System.nanoTime();
-      SyncPlan plan = dryRun ? job.preview(definition, destination, fullResync) : job.plan(definition, destination, fullResync);
+      definition.after().forEach(before -> out.accept(lastRunOf(before, name)));
+      SyncPlan plan;
+      try {
+        plan = dryRun ? job.preview(definition, destination, fullResync) : job.plan(definition, destination, fullResync);
+      } catch (UnsupportedModeException e) {
+        throw new ConfigException("sync " + name + " (" + config.destination().describe() + "): " + e.getMessage(), e);
+      }
       out.accept(String.format("sync %s (%s): %d rows %s: %d added, %d changed, %d removed, %d unchanged%s; planned in %.1f s",
           name, definition.mode().name().toLowerCase(Locale.ROOT), plan.extracted(),
           plan.incremental() ? "read through the change feed" : "in the model", plan.added(), plan.changed(),
@@ -100,6 +108,24 @@ public final class SyncRunner {
       }
       return report;
     }
+  }
+
+  /**
+   * What this sync's {@code after} dependency did last: the pipeline orders the runs; a run by
+   * hand says whether the one it depends on ran (records of people it has not sent yet are
+   * deferred, not lost).
+   */
+  private String lastRunOf(String before, String sync) {
+    if (context.warehouse().schema(SyncHistory.RUNS).isEmpty()) {
+      return "after " + before + ": it has not run yet; " + sync + " defers the records whose person it has not sent";
+    }
+    List<Row> last = context.warehouse().read(SyncHistory.RUNS).where(functions.col("sync").equalTo(before))
+        .orderBy(functions.col("finished_at").desc()).limit(1).collectAsList();
+    if (last.isEmpty()) {
+      return "after " + before + ": it has not run yet; " + sync + " defers the records whose person it has not sent";
+    }
+    return "after " + before + ": its last run " + last.get(0).<String>getAs("status") + " at "
+        + last.get(0).getAs("finished_at");
   }
 
   private static void describe(SyncJob job, SyncPlan plan, Redactor redactor, Consumer<String> out) {

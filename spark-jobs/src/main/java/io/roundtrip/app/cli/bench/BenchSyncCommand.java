@@ -165,7 +165,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
   private static SyncConfig sync(String name, TableId model, String table, String url, Map<String, Object> mapping) {
     return new SyncConfig(name, model.toString(), List.of("user_id"), "upsert",
         new DestinationConfig.Postgres(url, "postgres", null, table, null, true), mapping, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 
   /** The model as one CSV file, as the baseline's input (not timed). */
