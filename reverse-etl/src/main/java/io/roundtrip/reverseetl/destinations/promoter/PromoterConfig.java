@@ -31,20 +31,31 @@ public record PromoterConfig(String apiKey, Long listId, Long campaignId, Map<St
     if (apiKey == null || apiKey.isBlank()) {
       throw new IllegalArgumentException("Promoter API key is required");
     }
-    if (events != null) {
-      events.forEach((event, action) -> {
-        if (!"survey".equals(action == null ? null : action.trim().toLowerCase(Locale.ROOT))) {
-          throw new IllegalArgumentException("events." + event + ": \"" + action
-              + "\" is not something Promoter does with an event; use survey");
-        }
-      });
-      if (!events.isEmpty() && campaignId == null) {
-        throw new IllegalArgumentException("events that send a survey need survey_campaign_id, the campaign to send it through");
-      }
-      events = Collections.unmodifiableMap(new LinkedHashMap<>(events));
-    }
+    checkEvents(events, campaignId);
+    events = events == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(events));
     baseUrl = baseUrl == null ? DEFAULT_BASE_URL : baseUrl;
     timeout = timeout == null ? JsonHttpClient.DEFAULT_TIMEOUT : timeout;
+  }
+
+  /**
+   * Checks a track sync's events: each is mapped to {@code survey}, and surveys need the campaign
+   * to go through.
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  public static void checkEvents(Map<String, String> events, Long campaignId) {
+    if (events == null) {
+      return;
+    }
+    events.forEach((event, action) -> {
+      if (!"survey".equals(action == null ? null : action.trim().toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("events." + event + ": \"" + action
+            + "\" is not something Promoter does with an event; use survey");
+      }
+    });
+    if (!events.isEmpty() && campaignId == null) {
+      throw new IllegalArgumentException("events that send a survey need survey_campaign_id, the campaign to send it through");
+    }
   }
 
   /** An identify sync (contacts) into Promoter's default list. */
