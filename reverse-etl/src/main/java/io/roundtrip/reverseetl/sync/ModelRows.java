@@ -3,9 +3,7 @@ package io.roundtrip.reverseetl.sync;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.udf;
-import static org.apache.spark.sql.functions.when;
 
 import io.roundtrip.reverseetl.destination.SyncRecord;
 import io.roundtrip.reverseetl.mapping.RecordMapper;
@@ -35,7 +33,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
@@ -195,7 +192,7 @@ final class ModelRows {
    * {@code upTo}, read from the feed itself: for each key its latest change, which is the current
    * row (an insert or an update's post-image) or a delete. For a small change to a big table this
    * reads the change files alone, not the table (whose files an update rewrote). Empty when the
-   * table keeps no change feed for those versions, or more than {@code limit} keys changed.
+   * table keeps no change feed for those versions, or more than {@code limit} changes were made.
    */
   Optional<ChangedRows> changedRows(long after, long upTo, int limit) {
     Optional<Dataset<Row>> feed =
@@ -206,45 +203,61 @@ final class ModelRows {
     List<String> withChange = new ArrayList<>(select);
     withChange.add("_change_type AS " + CHANGE_TYPE);
     withChange.add("_commit_version AS " + COMMIT_VERSION);
-    Column isDelete = col(CHANGE_TYPE).equalTo("delete");
-    Dataset<Row> latest = feed.get().where(col("_change_type").isin("insert", "update_postimage", "delete"))
-        .selectExpr(withChange.toArray(String[]::new))
-        .withColumn("__roundtrip_rank", row_number().over(Window.partitionBy(col(KEY))
-            .orderBy(col(COMMIT_VERSION).desc(), when(isDelete, 1).otherwise(0))))
-        .where(col("__roundtrip_rank").equalTo(1));
-    List<Row> changed = latest.limit(limit + 1).collectAsList();
-    if (changed.size() > limit) {
+    List<Row> changes = feed.get().where(col("_change_type").isin("insert", "update_postimage", "delete"))
+        .selectExpr(withChange.toArray(String[]::new)).limit(limit + 1).collectAsList();
+    if (changes.size() > limit) {
       return Optional.empty();
     }
     int width = columns.size() + 2;
-    int type = width;
-    List<Row> current = new ArrayList<>();
-    Set<String> deleted = new HashSet<>();
+    Map<String, List<Row>> byKey = new HashMap<>();
     boolean withoutKey = false;
-    for (Row row : changed) {
-      String key = row.getString(columns.size());
-      if ("delete".equals(row.getString(type))) {
-        if (key != null) {
-          deleted.add(key);
-        }
+    for (Row change : changes) {
+      String key = change.getString(columns.size());
+      boolean delete = "delete".equals(change.getString(width));
+      if (key == null) {
+        withoutKey |= !delete;
         continue;
       }
-      withoutKey |= key == null;
-      Object[] values = new Object[width];
-      for (int i = 0; i < width; i++) {
-        values[i] = row.get(i);
-      }
-      current.add(RowFactory.create(values));
+      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(change);
     }
-    return Optional.of(new ChangedRows(current, deleted, withoutKey));
+    List<Row> current = new ArrayList<>();
+    Set<String> deleted = new HashSet<>();
+    Set<String> repeated = new HashSet<>();
+    Set<String> insertedWithoutDelete = new HashSet<>();
+    byKey.forEach((key, keyChanges) -> {
+      long latest = keyChanges.stream().mapToLong(c -> c.getLong(width + 1)).max().orElseThrow();
+      List<Row> rowsNow = keyChanges.stream().filter(c -> c.getLong(width + 1) == latest)
+          .filter(c -> !"delete".equals(c.getString(width))).toList();
+      if (rowsNow.size() > 1) {
+        repeated.add(key);
+      } else if (rowsNow.size() == 1) {
+        Object[] values = new Object[width];
+        for (int i = 0; i < width; i++) {
+          values[i] = rowsNow.get(0).get(i);
+        }
+        current.add(RowFactory.create(values));
+      } else {
+        deleted.add(key);
+      }
+      boolean inserted = keyChanges.stream().anyMatch(c -> "insert".equals(c.getString(width)));
+      boolean removed = keyChanges.stream().anyMatch(c -> "delete".equals(c.getString(width)));
+      if (inserted && !removed) {
+        insertedWithoutDelete.add(key);
+      }
+    });
+    return Optional.of(new ChangedRows(current, deleted, repeated, insertedWithoutDelete, withoutKey));
   }
 
   /**
    * @param rows the current rows of the changed keys, as {@link #rows} returns them
    * @param deleted keys whose latest change deleted them
+   * @param repeated keys with more than one current row among the changes
+   * @param insertedWithoutDelete keys inserted in these versions and never deleted in them: if
+   *     the table had the key before, it now has it twice, which only the table can show
    * @param rowsWithoutKey whether an inserted or updated row has a null key
    */
-  record ChangedRows(List<Row> rows, Set<String> deleted, boolean rowsWithoutKey) {}
+  record ChangedRows(List<Row> rows, Set<String> deleted, Set<String> repeated, Set<String> insertedWithoutDelete,
+      boolean rowsWithoutKey) {}
 
   private static Column keyIsNull(SyncDefinition definition) {
     return expr(definition.mapper().keyColumns().stream().map(c -> quote(c) + " IS NULL")

@@ -225,12 +225,18 @@ final class SyncPlanner {
     if (again.isEmpty()) {
       Optional<ModelRows.ChangedRows> changed = model.changedRows(after, version, ModelRows.READ_AHEAD_UP_TO);
       if (changed.isPresent()) {
-        if (changed.get().rowsWithoutKey()) {
-          return null; // the full read reports the null keys with examples
+        if (changed.get().rowsWithoutKey() || !changed.get().repeated().isEmpty()) {
+          return null; // the full read reports the null and repeated keys with examples
         }
-        Set<String> scope = new HashSet<>(changed.get().deleted());
-        changed.get().rows().forEach(row -> scope.add(model.fingerprinted(row).key()));
-        return scope.size() > worthIt ? null : new Incremental(scope, changed.get().rows());
+        boolean addedToKnownKey = changed.get().insertedWithoutDelete().stream()
+            .anyMatch(key -> state.acknowledged().containsKey(key) || state.failures().containsKey(key)
+                || state.skipped().containsKey(key));
+        if (!addedToKnownKey) {
+          Set<String> scope = new HashSet<>(changed.get().deleted());
+          changed.get().rows().forEach(row -> scope.add(model.fingerprinted(row).key()));
+          return scope.size() > worthIt ? null : new Incremental(scope, changed.get().rows());
+        }
+        // a row inserted with a key the table had: reading those keys from the table shows the repeat
       }
     }
     Optional<ModelRows.Changes> changes = after == version

@@ -32,6 +32,11 @@ public final class CountingDestination implements Destination {
   private final Map<String, Map<String, Object>> lastFields = new HashMap<>();
   private final Set<String> present = new HashSet<>();
   private Predicate<SyncRecord> refuse = r -> false;
+  private Predicate<SyncRecord> defer = r -> false;
+  private Set<Operation> operations = Set.of(Operation.values());
+  private java.util.concurrent.CountDownLatch blockAfter;
+  private int blockAfterBatches = -1;
+  private final java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
   private int crashAfterBatches = -1;
 
   public CountingDestination(boolean idempotent, int maxBatch) {
@@ -61,6 +66,35 @@ public final class CountingDestination implements Destination {
     return present.contains(key);
   }
 
+  /** Defers such records (they depend on something the destination lacks), as Ambassador defers a conversion. */
+  public CountingDestination deferring(Predicate<SyncRecord> defer) {
+    this.defer = defer;
+    return this;
+  }
+
+  /** Supports only these operations, as a destination with a group (add, remove) but no delete does. */
+  public CountingDestination supporting(Operation... supported) {
+    this.operations = Set.of(supported);
+    return this;
+  }
+
+  /**
+   * After this many batches, the next push waits until the sending thread is interrupted (a
+   * scheduler killing the run), then answers Retry for its records.
+   */
+  public CountingDestination blockAfter(int batches) {
+    this.blockAfterBatches = batches;
+    this.blockAfter = new java.util.concurrent.CountDownLatch(1);
+    return this;
+  }
+
+  /** Waits until a push is blocked (see {@link #blockAfter}). */
+  public void awaitBlocked() throws InterruptedException {
+    if (!blocked.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      throw new IllegalStateException("no push blocked within a minute");
+    }
+  }
+
   public CountingDestination crashAfter(int batches) {
     this.crashAfterBatches = batches;
     return this;
@@ -85,7 +119,7 @@ public final class CountingDestination implements Destination {
 
   @Override
   public Set<Operation> operations() {
-    return Set.of(Operation.values());
+    return operations;
   }
 
   @Override
@@ -95,6 +129,15 @@ public final class CountingDestination implements Destination {
 
   @Override
   public List<RecordResult> push(Operation operation, List<SyncRecord> batch) {
+    if (blockAfterBatches >= 0 && batches.size() >= blockAfterBatches) {
+      blocked.countDown();
+      try {
+        blockAfter.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return batch.stream().map(r -> (RecordResult) new RecordResult.Retry("interrupted", null)).toList();
+      }
+    }
     batches.add(batch.stream().map(SyncRecord::key).toList());
     if (!scripted.isEmpty()) {
       RecordResult result = scripted.poll();
@@ -105,6 +148,10 @@ public final class CountingDestination implements Destination {
     }
     List<RecordResult> results = new ArrayList<>();
     for (SyncRecord record : batch) {
+      if (defer.test(record)) {
+        results.add(new RecordResult.Deferred("waiting for " + record.key() + " to exist"));
+        continue;
+      }
       if (operation == Operation.UPDATE && !present.contains(record.key())) {
         results.add(new RecordResult.Skipped("not in the destination"));
         continue;
