@@ -4,25 +4,31 @@ import io.roundtrip.reverseetl.delivery.BatchSender;
 import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.SyncRecord;
 import io.roundtrip.reverseetl.report.RecordError;
+import io.roundtrip.reverseetl.state.StateChanges;
 import io.roundtrip.reverseetl.state.SyncState;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What a run has delivered so far: the next state (only acknowledged records enter it, skipped
- * ones are remembered apart), the records that failed and the counts. Fed by the sending thread,
- * one chunk at a time, or by a staged send once its apply statement committed, so a run that
- * stops half-way can still commit what was acknowledged.
+ * What a run has delivered so far: the changes to the state (only acknowledged records enter it,
+ * skipped ones are remembered apart), the records that failed and the counts. Fed by the sending
+ * thread, one chunk at a time, or by a staged send once its apply statement committed, so a run
+ * that stops half-way can still commit what was acknowledged. It keeps what changed, not a copy of
+ * the whole state: a run that sends 1% of a big audience commits 1% of it.
  */
 final class Delivery {
 
   private final SyncPlan plan;
-  private final Map<String, SyncState.Entry> acknowledged;
-  private final Map<String, Long> skipped;
+  private final SyncState base;
+  private final Map<String, SyncState.Entry> acknowledged = new HashMap<>();
+  private final Set<String> forgotten = new HashSet<>();
+  private final Map<String, Long> skipped = new HashMap<>();
+  private final Set<String> unskipped = new HashSet<>();
   private final Map<String, SyncState.Failure> failures;
   final List<RecordError> errors = new ArrayList<>();
   long sent;
@@ -34,9 +40,8 @@ final class Delivery {
 
   Delivery(SyncPlan plan) {
     this.plan = plan;
-    this.acknowledged = new HashMap<>(plan.state().acknowledged());
-    this.skipped = new HashMap<>(plan.state().skipped());
-    this.failures = new HashMap<>(plan.state().failures());
+    this.base = plan.state();
+    this.failures = new HashMap<>(base.failures());
   }
 
   /** Records without an outcome were not sent: the run stopped before their turn. */
@@ -93,32 +98,43 @@ final class Delivery {
   private void acknowledge(Operation operation, String key, long hash) {
     ok++;
     failures.remove(key);
-    skipped.remove(key);
-    if (operation == plan.operations().removal()) {
-      acknowledged.remove(key); // mirror: the row left the model and the destination no longer has it
+    unskip(key);
+    if (operation == plan.operations().removal() || operation == Operation.DELETE) {
+      // mirror: the row left the model and the destination no longer has it
+      acknowledged.remove(key);
+      if (base.acknowledged().containsKey(key)) {
+        forgotten.add(key);
+      }
       return;
     }
-    switch (operation) {
-      case DELETE -> acknowledged.remove(key);
-      case REMOVE -> acknowledged.put(key, new SyncState.Entry(hash, false));
-      default -> {
-        SyncState.Entry before = acknowledged.get(key);
-        boolean created = before == null ? operation != Operation.UPDATE : before.created();
-        acknowledged.put(key, new SyncState.Entry(hash, created));
-      }
+    forgotten.remove(key);
+    if (operation == Operation.REMOVE) {
+      acknowledged.put(key, new SyncState.Entry(hash, false));
+      return;
     }
+    SyncState.Entry before = acknowledged.containsKey(key) ? acknowledged.get(key) : base.acknowledged().get(key);
+    boolean created = before == null ? operation != Operation.UPDATE : before.created();
+    acknowledged.put(key, new SyncState.Entry(hash, created));
   }
 
   private void skip(String key, long hash) {
     skippedMissing++;
     failures.remove(key);
+    unskipped.remove(key);
     skipped.put(key, hash);
   }
 
+  private void unskip(String key) {
+    skipped.remove(key);
+    if (base.skipped().containsKey(key)) {
+      unskipped.add(key);
+    }
+  }
+
   /** @param complete whether every planned record was sent (else the model version stays where it was) */
-  synchronized SyncState nextState(boolean complete) {
-    String modelVersion = !complete ? plan.state().modelVersion()
+  synchronized StateChanges changes(boolean complete) {
+    String modelVersion = !complete ? base.modelVersion()
         : plan.modelVersion() == null ? null : String.valueOf(plan.modelVersion());
-    return new SyncState(plan.state().version() + 1, modelVersion, acknowledged, skipped, failures);
+    return new StateChanges(base.version() + 1, modelVersion, acknowledged, forgotten, skipped, unskipped, failures);
   }
 }

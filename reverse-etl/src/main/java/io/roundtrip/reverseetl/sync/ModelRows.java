@@ -25,6 +25,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -203,8 +204,13 @@ final class ModelRows {
     List<String> withChange = new ArrayList<>(select);
     withChange.add("_change_type AS " + CHANGE_TYPE);
     withChange.add("_commit_version AS " + COMMIT_VERSION);
-    List<Row> changes = feed.get().where(col("_change_type").isin("insert", "update_postimage", "delete"))
-        .selectExpr(withChange.toArray(String[]::new)).limit(limit + 1).collectAsList();
+    Dataset<Row> changed = feed.get().where(col("_change_type").isin("insert", "update_postimage", "delete"))
+        .selectExpr(withChange.toArray(String[]::new));
+    // A limit is collected partition by partition, one Spark job after another; a cap per
+    // partition takes one job, and with few partitions it still bounds what reaches the driver.
+    List<Row> changes = changed.rdd().getNumPartitions() <= CAPPED_PARTITIONS
+        ? changed.mapPartitions(firstRows(limit + 1), Encoders.row(changed.schema())).collectAsList()
+        : changed.limit(limit + 1).collectAsList();
     if (changes.size() > limit) {
       return Optional.empty();
     }
@@ -246,6 +252,20 @@ final class ModelRows {
       }
     });
     return Optional.of(new ChangedRows(current, deleted, repeated, insertedWithoutDelete, withoutKey));
+  }
+
+  /** Partitions of a change feed read whole, each up to the limit: beyond, the limit is collected. */
+  private static final int CAPPED_PARTITIONS = 16;
+
+  /** Static, so the function Spark ships to its tasks carries nothing but the number. */
+  private static MapPartitionsFunction<Row, Row> firstRows(int count) {
+    return rows -> {
+      List<Row> first = new ArrayList<>();
+      while (rows.hasNext() && first.size() < count) {
+        first.add(rows.next());
+      }
+      return first.iterator();
+    };
   }
 
   /**

@@ -147,7 +147,7 @@ public final class SyncJob {
       // failed run stay for the next run to reconcile. Only a complete run moves the model
       // version on: rows it never got to must be read again.
       try {
-        store.commit(definition.name(), delivery.nextState(complete));
+        store.commit(definition.name(), plan.state(), delivery.changes(complete));
       } finally {
         if (interrupted) {
           Thread.currentThread().interrupt();
