@@ -238,4 +238,24 @@ class SyncConfigValidationTest {
     assertThat(sync.destination().describe()).isEqualTo("ambassador identify");
     assertThat(sync.definition().mode().name()).isEqualTo("MIRROR");
   }
+
+  @Test
+  void theReadmesSyncsExampleIsValid() throws IOException {
+    // the repository's README, read where the build runs (spark-jobs/): its syncs: example must keep working
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int section = readme.indexOf("## Configuration (`roundtrip.yml`)");
+    int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String example = readme.substring(start, readme.indexOf("```", start));
+    String yaml = example.substring(example.indexOf("\nsyncs:\n") + 1);
+    Path file = tmp.resolve("readme.yml");
+    Files.writeString(file, yaml);
+
+    RoundtripConfig config = ConfigFile.load(file, Map.of("S3_SECRET_KEY", "x"));
+
+    assertThat(config.syncs()).extracting(SyncConfig::name)
+        .containsExactly("vip_to_postgres", "vip_ambassadors", "referral_conversions", "nps_surveys");
+    assertThat(config.sync("referral_conversions").after()).containsExactly("vip_ambassadors");
+    assertThat(config.sync("referral_conversions").destination().describe()).isEqualTo("ambassador track");
+    assertThat(config.sync("nps_surveys").destination().describe()).isEqualTo("promoter track");
+  }
 }
