@@ -162,12 +162,14 @@ public final class SyncRunner {
       lines.add("no runs yet");
     }
     for (Row row : rows) {
-      lines.add(String.format("%s  %-9s %s  extracted %d, added %d, changed %d, removed %d, sent %d, failed %d, "
-              + "rejected %d, %.1f s  run %s",
+      // runs recorded before skipped_missing existed have none
+      Object skipped = List.of(row.schema().fieldNames()).contains("skipped_missing") ? row.getAs("skipped_missing") : null;
+      lines.add(String.format("%s  %-9s %s  extracted %d, added %d, changed %d, removed %d, sent %d, skipped_missing %d, "
+              + "failed %d, rejected %d, %.1f s  run %s",
           row.getAs("finished_at"), row.<String>getAs("status"), row.<String>getAs("mode"), row.<Long>getAs("extracted"),
           row.<Long>getAs("added"), row.<Long>getAs("changed"), row.<Long>getAs("removed"), row.<Long>getAs("sent"),
-          row.<Long>getAs("failed"), row.<Long>getAs("rejected"), row.<Long>getAs("duration_ms") / 1000.0,
-          row.<String>getAs("run_id")));
+          skipped == null ? 0L : (Long) skipped, row.<Long>getAs("failed"), row.<Long>getAs("rejected"),
+          row.<Long>getAs("duration_ms") / 1000.0, row.<String>getAs("run_id")));
     }
     if (!rows.isEmpty()) {
       lines.addAll(lastRunProblems(rows.get(0)));

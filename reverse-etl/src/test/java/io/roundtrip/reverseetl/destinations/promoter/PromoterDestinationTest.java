@@ -138,6 +138,16 @@ class PromoterDestinationTest {
   }
 
   @Test
+  void insertCreatesTheContactAndSendsNoSurvey() {
+    // surveys come from track events; an identify insert only adds the contact
+    assertThat(identify().push(Operation.INSERT, List.of(customer("1", "ada@example.com", "gold"))))
+        .containsExactly(RecordResult.ok());
+
+    assertThat(promoter.contact("ada@example.com")).isPresent();
+    assertThat(promoter.surveys()).isEmpty();
+  }
+
+  @Test
   void addUpsertsTheContactIntoTheConfiguredList() {
     identify().push(Operation.ADD, List.of(customer("1", "ada@example.com", "gold")));
 
