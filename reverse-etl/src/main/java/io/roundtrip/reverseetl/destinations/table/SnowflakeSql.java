@@ -39,6 +39,12 @@ public final class SnowflakeSql implements TableSql {
   }
 
   @Override
+  public String rename(String table, String newName) {
+    // unqualified, RENAME TO would move the table into the session's current schema
+    return "ALTER TABLE " + qualified(table) + " RENAME TO " + qualified(newName);
+  }
+
+  @Override
   public String dropStage(String stage) {
     return "DROP TABLE IF EXISTS " + qualified(stage);
   }

@@ -62,4 +62,22 @@ class SnowflakeSqlTest {
         "CREATE TABLE IF NOT EXISTS \"audience\" (\"id\" VARCHAR NOT NULL, \"orders\" NUMBER(38,0), "
             + "\"traits\" VARIANT, \"odd \"\"name\"\"\" BOOLEAN, PRIMARY KEY (\"id\"))");
   }
+
+  @Test
+  void aStagedNewTableIsKeyedAndRenamedWithinItsSchema() {
+    assertThat(sql.addPrimaryKey("crm.roundtrip_stage_vip", List.of("id")))
+        .isEqualTo("ALTER TABLE \"crm\".\"roundtrip_stage_vip\" ADD PRIMARY KEY (\"id\")");
+    assertThat(sql.rename("crm.roundtrip_stage_vip", "crm.customers"))
+        .isEqualTo("ALTER TABLE \"crm\".\"roundtrip_stage_vip\" RENAME TO \"crm\".\"customers\"");
+  }
+
+  @Test
+  void theSharedStageIsATransientTableWithTheSyncKeyColumn() {
+    assertThat(sql.createSharedStage("crm.roundtrip_stage_vip", "crm.customers")).isEqualTo(
+        "CREATE TRANSIENT TABLE \"crm\".\"roundtrip_stage_vip\" AS SELECT CAST(NULL AS VARCHAR) AS \"__roundtrip_key\", "
+            + "t.* FROM \"crm\".\"customers\" AS t LIMIT 0");
+    assertThat(sql.missingKeys("crm.roundtrip_stage_vip", "crm.customers", List.of("id"))).isEqualTo(
+        "SELECT s.\"__roundtrip_key\" FROM \"crm\".\"roundtrip_stage_vip\" AS s WHERE NOT EXISTS (SELECT 1 FROM "
+            + "\"crm\".\"customers\" AS t WHERE t.\"id\" = s.\"id\")");
+  }
 }
