@@ -78,7 +78,8 @@ public record ReferralShares(List<String> events) implements Serializable {
   }
 
   private static Column text(List<String> columns, String column) {
-    return columns.contains(column) ? col("`" + column + "`").cast(DataTypes.StringType) : lit(null).cast(DataTypes.StringType);
+    return columns.contains(column) ? col("`" + column + "`").cast(DataTypes.StringType)
+        : lit(null).cast(DataTypes.StringType);
   }
 
   private static Column firstText(List<String> columns, String... candidates) {

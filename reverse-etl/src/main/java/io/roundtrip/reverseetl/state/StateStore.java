@@ -111,7 +111,8 @@ public final class StateStore {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(file), 1 << 16))) {
       int format = in.readInt();
       if (format != FORMAT) {
-        throw new IllegalStateException("Sync state changes " + file + " have format " + format + ", expected " + FORMAT);
+        throw new IllegalStateException("Sync state changes " + file + " have format " + format + ", expected "
+            + FORMAT);
       }
       long version = in.readLong();
       long after = in.readLong();

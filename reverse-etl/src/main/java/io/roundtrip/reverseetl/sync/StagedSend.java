@@ -82,7 +82,8 @@ final class StagedSend {
         parts = rows.mapPartitions(writeInto(stage.writers(), model.rowRecords(), fields), Encoders.BINARY())
             .collectAsList();
       } catch (Exception e) { // Spark's own exceptions are checked, and thrown all the same
-        decisions.accept("staging the rows in parallel failed (" + rootMessage(e) + "); sending them in batches instead");
+        decisions.accept("staging the rows in parallel failed (" + rootMessage(e)
+            + "); sending them in batches instead");
         return false;
       }
       for (byte[] part : parts) {

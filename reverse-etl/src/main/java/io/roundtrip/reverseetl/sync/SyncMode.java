@@ -52,7 +52,8 @@ public enum SyncMode {
     Set<Operation> missing = new TreeSet<>(operations.all());
     missing.removeAll(supported);
     if (!missing.isEmpty()) {
-      String needs = this == MIRROR ? "[UPSERT, DELETE] (a table) or [ADD, REMOVE] (a group or list)" : missing.toString();
+      String needs = this == MIRROR ? "[UPSERT, DELETE] (a table) or [ADD, REMOVE] (a group or list)"
+          : missing.toString();
       throw new UnsupportedModeException("mode " + name().toLowerCase(Locale.ROOT) + " needs " + needs
           + ", which this destination does not support (it supports " + new TreeSet<>(supported) + ")");
     }

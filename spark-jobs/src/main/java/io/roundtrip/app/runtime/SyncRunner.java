@@ -79,7 +79,8 @@ public final class SyncRunner {
       definition.after().forEach(before -> out.accept(lastRunOf(before, name)));
       SyncPlan plan;
       try {
-        plan = dryRun ? job.preview(definition, destination, fullResync) : job.plan(definition, destination, fullResync);
+        plan = dryRun ? job.preview(definition, destination, fullResync)
+            : job.plan(definition, destination, fullResync);
       } catch (UnsupportedModeException e) {
         throw new ConfigException("sync " + name + " (" + config.destination().describe() + "): " + e.getMessage(), e);
       }
@@ -163,9 +164,10 @@ public final class SyncRunner {
     }
     for (Row row : rows) {
       // runs recorded before skipped_missing existed have none
-      Object skipped = List.of(row.schema().fieldNames()).contains("skipped_missing") ? row.getAs("skipped_missing") : null;
-      lines.add(String.format("%s  %-9s %s  extracted %d, added %d, changed %d, removed %d, sent %d, skipped_missing %d, "
-              + "failed %d, rejected %d, %.1f s  run %s",
+      Object skipped = List.of(row.schema().fieldNames()).contains("skipped_missing")
+          ? row.getAs("skipped_missing") : null;
+      lines.add(String.format("%s  %-9s %s  extracted %d, added %d, changed %d, removed %d, sent %d, "
+              + "skipped_missing %d, failed %d, rejected %d, %.1f s  run %s",
           row.getAs("finished_at"), row.<String>getAs("status"), row.<String>getAs("mode"), row.<Long>getAs("extracted"),
           row.<Long>getAs("added"), row.<Long>getAs("changed"), row.<Long>getAs("removed"), row.<Long>getAs("sent"),
           skipped == null ? 0L : (Long) skipped, row.<Long>getAs("failed"), row.<Long>getAs("rejected"),

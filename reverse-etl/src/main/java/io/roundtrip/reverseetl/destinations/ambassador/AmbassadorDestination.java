@@ -125,8 +125,10 @@ public final class AmbassadorDestination implements Destination {
     switch (operation) {
       case UPDATE -> {
         AmbassadorReply reply = api.post(UPDATE, params);
-        return reply.ambassadorNotFound() ? new RecordResult.Skipped("Ambassador has no ambassador " + params.get("email")
-            + " (update changes only the ambassadors it has)") : reply.result();
+        return reply.ambassadorNotFound()
+            ? new RecordResult.Skipped("Ambassador has no ambassador " + params.get("email")
+                + " (update changes only the ambassadors it has)")
+            : reply.result();
       }
       case REMOVE -> {
         params.put("remove_from_group_id", identify.groupId());

@@ -125,7 +125,8 @@ final class AmbassadorFields {
         continue;
       }
       if (Scalars.isNested(part.getValue())) {
-        return Prepared.refused("field address." + part.getKey() + " is a nested map or list; Ambassador parameters are text");
+        return Prepared.refused("field address." + part.getKey()
+            + " is a nested map or list; Ambassador parameters are text");
       }
       params.putIfAbsent(param, text(part.getValue()));
     }

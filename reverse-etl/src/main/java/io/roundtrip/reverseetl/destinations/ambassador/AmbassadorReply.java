@@ -32,8 +32,8 @@ record AmbassadorReply(RecordResult result, List<String> errors) {
       return false;
     }
     return errors.stream().map(error -> error.toLowerCase(Locale.ROOT))
-        .anyMatch(error -> error.contains("not found") || error.contains("not be found") || error.contains("does not exist")
-            || error.contains("doesn't exist") || error.contains("no ambassador"));
+        .anyMatch(error -> error.contains("not found") || error.contains("not be found")
+            || error.contains("does not exist") || error.contains("doesn't exist") || error.contains("no ambassador"));
   }
 
   boolean duplicateTransaction() {

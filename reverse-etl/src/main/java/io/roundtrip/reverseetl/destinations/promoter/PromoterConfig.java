@@ -54,7 +54,8 @@ public record PromoterConfig(String apiKey, Long listId, Long campaignId, Map<St
       }
     });
     if (!events.isEmpty() && campaignId == null) {
-      throw new IllegalArgumentException("events that send a survey need survey_campaign_id, the campaign to send it through");
+      throw new IllegalArgumentException(
+          "events that send a survey need survey_campaign_id, the campaign to send it through");
     }
   }
 

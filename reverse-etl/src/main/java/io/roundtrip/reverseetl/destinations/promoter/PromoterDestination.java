@@ -118,7 +118,8 @@ public final class PromoterDestination implements Destination {
       throw new IllegalArgumentException("Promoter " + (config.track() ? "track" : "identify") + " cannot " + operation
           + " with this configuration; it supports " + operations);
     }
-    return OneAtATime.send(batch, record -> redactor.redact(config.track() ? track(record) : identify(operation, record)));
+    return OneAtATime.send(batch,
+        record -> redactor.redact(config.track() ? track(record) : identify(operation, record)));
   }
 
   private RecordResult identify(Operation operation, SyncRecord record) {

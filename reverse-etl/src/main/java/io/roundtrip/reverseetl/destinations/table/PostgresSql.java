@@ -74,7 +74,8 @@ public final class PostgresSql implements TableSql {
 
   @Override
   public String delete(String stage, String table, List<String> keys) {
-    return "DELETE FROM " + qualified(table) + " AS t USING " + qualified(stage) + " AS s WHERE " + keysMatch("t", keys);
+    return "DELETE FROM " + qualified(table) + " AS t USING " + qualified(stage) + " AS s WHERE "
+        + keysMatch("t", keys);
   }
 
   @Override
