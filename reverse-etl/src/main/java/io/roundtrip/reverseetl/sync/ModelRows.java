@@ -419,6 +419,14 @@ final class ModelRows {
   }
 
   /**
+   * Exactly the rows to send, picked out by Spark (a staged send writes every row it is given
+   * that has a key): every row, or the rows with the plan's keys.
+   */
+  Dataset<Row> rowsToStage(RowsToSend toSend) {
+    return toSend instanceof RowsToSend.Keys keys ? only(keys.keys()) : keyed;
+  }
+
+  /**
    * How many rows the model has, and whether every row has a key and no key repeats, checked
    * without bringing the keys to the driver: only a 64-bit hash of each comes (8 bytes a row,
    * sorted to find repeats). Two keys with one hash read as a repeat, which is safe: the caller

@@ -76,7 +76,7 @@ final class StagedSend {
     Set<String> missing;
     try (Staging.Stage stage = staging.open("roundtrip_stage_" + definition.name(), operation, fields,
         () -> model.sample(1_000))) {
-      Dataset<Row> rows = model.rows(plan.rowsToSend(), plan.incremental() ? Long.MAX_VALUE : plan.extracted());
+      Dataset<Row> rows = model.rowsToStage(plan.rowsToSend());
       List<byte[]> parts;
       try {
         parts = rows.mapPartitions(writeInto(stage.writers(), model.rowRecords(), fields), Encoders.BINARY())

@@ -232,6 +232,28 @@ class PostgresTableTest {
   }
 
   @Test
+  void aStagedResyncOfMostRowsSendsTheChangedOnesOnly(@TempDir Path tmp) throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.modelFromSql(bigModel(BIG));
+    var definition = f.definition("crm", SyncMode.UPSERT, 10_000);
+    SyncReport resync;
+    try (TableDestination table = table(false, false)) {
+      f.sync(definition, table);
+      // 11 rows in 12 change: read in full, staged, and still only those sent
+      f.modelFromSql("SELECT id, email, name, CASE WHEN clv % 12 = 0 THEN clv ELSE clv + 0.5 END AS clv FROM ("
+          + bigModel(BIG) + ")");
+      resync = f.sync(definition, table);
+    }
+
+    int changed = BIG / 12 * 11;
+    assertThat(resync.changed()).isEqualTo(changed);
+    assertThat(resync.sent()).isEqualTo(changed);
+    assertThat(resync.decisions()).anyMatch(d -> d.startsWith("staged " + changed + " rows"));
+    assertThat(value("SELECT clv FROM crm.customers WHERE id = 'c000004'")).isEqualTo("4.5");
+    assertThat(value("SELECT clv FROM crm.customers WHERE id = 'c000012'")).isEqualTo("12");
+  }
+
+  @Test
   void aRepeatedKeyFoundWhileStagingAFirstRunAppliesNothing(@TempDir Path tmp) throws Exception {
     SyncFixture f = new SyncFixture(tmp);
     f.modelFromSql(bigModel(BIG) + " UNION ALL SELECT 'c000042', 'again@example.com', 'Again', 1.0");
