@@ -25,7 +25,7 @@ final class Delivery {
 
   private final SyncPlan plan;
   private final SyncState base;
-  private final Map<String, SyncState.Entry> acknowledged = new HashMap<>();
+  private Map<String, SyncState.Entry> acknowledged = new HashMap<>();
   private final Set<String> forgotten = new HashSet<>();
   private final Map<String, Long> skipped = new HashMap<>();
   private final Set<String> unskipped = new HashSet<>();
@@ -80,18 +80,39 @@ final class Delivery {
   }
 
   /**
-   * What one statement applied: every record it carried ({@code hashes}: key -> fingerprint),
+   * The state entry a record gets once the destination acknowledges it through {@code operation}
+   * (the ones a staged send builds as it reads the keys, so no second map of a million is made).
+   */
+  SyncState.Entry entryFor(Operation operation, String key, long hash) {
+    SyncState.Entry before = base.acknowledged().get(key);
+    return new SyncState.Entry(hash, before == null ? operation != Operation.UPDATE : before.created());
+  }
+
+  /**
+   * What one statement applied: every record it carried ({@code entries}, from {@link #entryFor}),
    * except those the destination did not have ({@code missing}, in update mode).
    */
-  synchronized void applied(Operation operation, Map<String, Long> hashes, Set<String> missing, int statements) {
+  synchronized void applied(Operation operation, Map<String, SyncState.Entry> entries, Set<String> missing,
+      int statements) {
     requests += statements;
-    hashes.forEach((key, hash) -> {
-      sent++;
-      if (missing.contains(key)) {
-        skip(key, hash);
-      } else {
-        acknowledge(operation, key, hash);
+    sent += entries.size();
+    for (String key : missing) {
+      SyncState.Entry entry = entries.remove(key);
+      if (entry != null) {
+        skip(key, entry.hash());
       }
+    }
+    ok += entries.size();
+    boolean fresh = base.isEmpty() && acknowledged.isEmpty() && skipped.isEmpty();
+    if (fresh) {
+      acknowledged = entries; // a first run: the entries are the state
+      return;
+    }
+    entries.forEach((key, entry) -> {
+      failures.remove(key);
+      unskip(key);
+      forgotten.remove(key);
+      acknowledged.put(key, entry);
     });
   }
 

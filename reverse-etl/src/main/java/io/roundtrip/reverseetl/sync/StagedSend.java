@@ -3,6 +3,7 @@ package io.roundtrip.reverseetl.sync;
 import io.roundtrip.reverseetl.destination.Destination;
 import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.Staging;
+import io.roundtrip.reverseetl.state.SyncState;
 import io.roundtrip.warehouse.Warehouse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -70,7 +71,7 @@ final class StagedSend {
     Operation operation = plan.operations().added();
     List<String> fields = model.mapper().fieldNames();
     long started = System.nanoTime();
-    Map<String, Long> hashes = new HashMap<>();
+    Map<String, SyncState.Entry> entries = new HashMap<>();
     Set<String> repeated = new TreeSet<>();
     long nulls = 0;
     Set<String> missing;
@@ -87,7 +88,7 @@ final class StagedSend {
         return false;
       }
       for (byte[] part : parts) {
-        nulls += read(part, hashes, repeated);
+        nulls += read(part, delivery, operation, entries, repeated);
       }
       if (nulls > 0 || !repeated.isEmpty()) {
         throw SyncPlanner.invalidKeys(definition, model, nulls, repeated);
@@ -100,10 +101,10 @@ final class StagedSend {
         return false;
       }
       decisions.accept(String.format("staged %d rows from %d partitions in parallel in %.1f s, applied them with one "
-          + "statement in %.1f s", hashes.size(), parts.size(), (staged - started) / 1e9,
+          + "statement in %.1f s", entries.size(), parts.size(), (staged - started) / 1e9,
           (System.nanoTime() - staged) / 1e9));
     }
-    delivery.applied(operation, hashes, missing, 1);
+    delivery.applied(operation, entries, missing, 1);
     return true;
   }
 
@@ -146,14 +147,18 @@ final class StagedSend {
     };
   }
 
-  /** Adds a partition's keys to {@code hashes} (repeats to {@code repeated}); returns its rows without a key. */
-  private static int read(byte[] part, Map<String, Long> hashes, Set<String> repeated) {
+  /**
+   * Adds a partition's keys to {@code entries}, each with the state entry it gets once applied
+   * (repeats to {@code repeated}); returns the partition's rows without a key.
+   */
+  private static int read(byte[] part, Delivery delivery, Operation operation, Map<String, SyncState.Entry> entries,
+      Set<String> repeated) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(part))) {
       int nulls = in.readInt();
       int count = in.readInt();
       for (int i = 0; i < count; i++) {
         String key = in.readUTF();
-        if (hashes.put(key, in.readLong()) != null) {
+        if (entries.put(key, delivery.entryFor(operation, key, in.readLong())) != null) {
           repeated.add(key);
         }
       }
