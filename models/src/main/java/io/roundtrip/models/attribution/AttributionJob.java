@@ -32,7 +32,8 @@ import org.apache.spark.sql.types.StructType;
  * <p>Tables: {@code attribution_credits} (one row per conversion, model and credited touch),
  * {@code attribution_by_campaign} (conversions and revenue per model and campaign / source /
  * medium), {@code attribution_referrals} (clicks, conversions and revenue per model, channel and
- * advocate) and {@code attribution_referral_channels} (the same per channel).
+ * advocate) and {@code attribution_referral_channels} (the same per channel, with the shares the
+ * archive's share events count, see {@link ReferralShares}).
  */
 public final class AttributionJob {
 
@@ -46,12 +47,17 @@ public final class AttributionJob {
    * @param revenueColumns its columns holding the revenue, first non-null wins
    * @param lookback how far before a conversion touches count (inclusive)
    * @param links the referral-link domain and tracking ids
+   * @param shares the share events counted per channel
    */
-  public record Options(String purchaseEvent, List<String> revenueColumns, Duration lookback, ReferralLinks links)
-      implements Serializable {
+  public record Options(String purchaseEvent, List<String> revenueColumns, Duration lookback, ReferralLinks links,
+      ReferralShares shares) implements Serializable {
+    public Options {
+      shares = shares == null ? ReferralShares.defaults() : shares;
+    }
+
     public static Options defaults() {
       return new Options("Order Completed", List.of("revenue", "total"), ConversionAttribution.DEFAULT_LOOKBACK,
-          ReferralLinks.none());
+          ReferralLinks.none(), ReferralShares.defaults());
     }
   }
 
@@ -122,8 +128,14 @@ public final class AttributionJob {
         .orderBy("model", "channel", "advocate")
         .localCheckpoint(true);
     write(REFERRALS, referrals);
-    write(REFERRAL_CHANNELS, referrals.groupBy("model", "channel")
-        .agg(sum("clicks").as("clicks"), sum("conversions").as("conversions"), sum("revenue").as("revenue"))
+    Dataset<Row> channels = referrals.groupBy("model", "channel")
+        .agg(sum("clicks").as("clicks"), sum("conversions").as("conversions"), sum("revenue").as("revenue"));
+    Dataset<Row> shares = options.shares().perChannel(context, options.links())
+        .orElse(context.spark().createDataFrame(List.of(), SHARES_SCHEMA)).crossJoin(models);
+    write(REFERRAL_CHANNELS, channels.join(shares, scalaSeq("model", "channel"), "full_outer")
+        .select(col("model"), col("channel"), coalesce(col("shares"), lit(0L)).as("shares"),
+            coalesce(col("clicks"), lit(0L)).as("clicks"), coalesce(col("conversions"), lit(0.0)).as("conversions"),
+            coalesce(col("revenue"), lit(0.0)).as("revenue"))
         .orderBy("model", "channel"));
 
     Row totals = credits.where(col("model").equalTo(AttributionModel.LAST_TOUCH.name()))
@@ -152,6 +164,9 @@ public final class AttributionJob {
   private static scala.collection.immutable.Seq<String> scalaSeq(String... names) {
     return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toSeq();
   }
+
+  static final StructType SHARES_SCHEMA = new StructType().add("channel", DataTypes.StringType)
+      .add("shares", DataTypes.LongType);
 
   static final StructType CREDITS_SCHEMA = new StructType()
       .add("canonical_user_id", DataTypes.StringType).add("conversion_time", DataTypes.TimestampType)

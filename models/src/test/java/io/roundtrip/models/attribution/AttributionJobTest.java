@@ -28,6 +28,38 @@ class AttributionJobTest {
         + "\",\"receivedAt\":\"" + at + "\",\"properties\":{\"revenue\":" + revenue + "}}";
   }
 
+  static String shared(String id, String user, String at, String event, String shareVia) {
+    return "{\"type\":\"track\",\"event\":\"" + event + "\",\"messageId\":\"" + id + "\",\"userId\":\"" + user
+        + "\",\"receivedAt\":\"" + at + "\",\"properties\":{" + (shareVia == null ? "" : "\"share_via\":\"" + shareVia + "\"")
+        + "}}";
+  }
+
+  @Test
+  void sharesAreCountedPerChannelWhenTheArchiveHasShareEvents() {
+    WarehouseFixture wh = new WarehouseFixture(tmp);
+    wh.file("a.json",
+        visit("m1", "u1", "2026-01-05T10:00:00Z", "https://get.shop.example/-i34/ab12cd", null, null),
+        shared("s1", "u1", "2026-01-04T10:00:00Z", "Product Shared", "whatsapp"),
+        shared("s2", "u2", "2026-01-04T11:00:00Z", "Product Shared", "whatsapp"),
+        shared("s3", "u2", "2026-01-04T12:00:00Z", "Product Shared", "email"),
+        shared("s4", "u3", "2026-01-04T13:00:00Z", "Link Copied", null),
+        order("m4", "u1", "2026-01-09T10:10:00Z", 100.0));
+    wh.load("web");
+    ModelContext context = new ModelContext(wh.spark(), wh.warehouse(), "web", "web_models");
+    AttributionJob.Options options = new AttributionJob.Options("Order Completed", List.of("revenue"),
+        ConversionAttribution.DEFAULT_LOOKBACK, new ReferralLinks("get.shop.example", Map.of()), null);
+
+    new AttributionJob(context, options).run();
+
+    List<Row> channels = wh.warehouse().read(context.modelTable(AttributionJob.REFERRAL_CHANNELS))
+        .where("model = 'LAST_TOUCH'").orderBy("channel").collectAsList();
+    assertThat(channels).extracting(r -> r.getAs("channel"), r -> r.getAs("shares"), r -> r.getAs("clicks"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("copy_link", 1L, 0L),
+            org.assertj.core.groups.Tuple.tuple("email", 1L, 0L),
+            org.assertj.core.groups.Tuple.tuple("whatsapp", 2L, 1L));
+  }
+
   @Test
   void creditsEachPurchaseToItsTouchesByEveryModelAndCountsReferralClicks() {
     WarehouseFixture wh = new WarehouseFixture(tmp);
@@ -43,7 +75,8 @@ class AttributionJobTest {
     wh.load("web");
     ModelContext context = new ModelContext(wh.spark(), wh.warehouse(), "web", "web_models");
     AttributionJob.Options options = new AttributionJob.Options("Order Completed", List.of("revenue"),
-        ConversionAttribution.DEFAULT_LOOKBACK, new ReferralLinks("get.shop.example", Map.of("-i34", "whatsapp")));
+        ConversionAttribution.DEFAULT_LOOKBACK, new ReferralLinks("get.shop.example", Map.of("-i34", "whatsapp")),
+        null);
 
     AttributionJob.Summary summary = new AttributionJob(context, options).run();
 

@@ -7,10 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Ambassador's Smart URLs (the Smart URLs page of Ambassador's knowledge base). */
 class ReferralLinksTest {
 
   static final ReferralLinks LINKS = new ReferralLinks(
-      "get.roundtrip-shop.example", Map.of("-i34", "whatsapp", "-e7", "email"));
+      "get.roundtrip-shop.example", Map.of("-e7", "email"));
 
   @ParameterizedTest
   @ValueSource(strings = {
@@ -23,14 +24,37 @@ class ReferralLinksTest {
       "HTTPS://Get.Roundtrip-Shop.Example/-i34/AB12cd",
       "https://get.roundtrip-shop.example:443/-i34/AB12cd",
   })
-  void referralUrlsGiveTrackingIdChannelAndShareCode(String url) {
+  void aSmartUrlGivesTrackingIdChannelAndShareCode(String url) {
     assertThat(LINKS.match(url)).contains(new Referral("-i34", "whatsapp", "AB12cd"));
   }
 
   @Test
-  void unknownTrackingIdMapsToChannelUnknown() {
-    assertThat(LINKS.match("https://get.roundtrip-shop.example/-zz/AB12cd"))
-        .contains(new Referral("-zz", ReferralLinks.UNKNOWN, "AB12cd"));
+  void thePagesChannelCodesShipAsDefaults() {
+    // the page's example refer.your-website.com/-i34/johndoe is a WhatsApp share
+    assertThat(new ReferralLinks("refer.your-website.com", Map.of()).match("https://refer.your-website.com/-i34/johndoe"))
+        .contains(new Referral("-i34", "whatsapp", "johndoe"));
+  }
+
+  @Test
+  void configuredChannelsAddToTheDefaultsAndWinOverThem() {
+    ReferralLinks links = new ReferralLinks("r.example", Map.of("-i34", "whatsapp_business", "-e7", "email"));
+
+    assertThat(links.channel("-i34")).isEqualTo("whatsapp_business");
+    assertThat(links.channel("-e7")).isEqualTo("email");
+  }
+
+  @Test
+  void theShortFormWithOnlyATrackingIdIsASmartUrlToo() {
+    // "Ambassador replaces the link with a short tracking URL: your-custom-domain/{tracking-id}"
+    assertThat(LINKS.match("https://get.roundtrip-shop.example/-e7")).contains(new Referral("-e7", "email", null));
+    assertThat(LINKS.match("https://get.roundtrip-shop.example/-e7/?utm=x")).contains(new Referral("-e7", "email", null));
+  }
+
+  @Test
+  void anUnknownTrackingIdKeepsItsCodeAsTheChannel() {
+    assertThat(LINKS.match("https://get.roundtrip-shop.example/-t55/AB12cd"))
+        .contains(new Referral("-t55", "-t55", "AB12cd"));
+    assertThat(LINKS.match("https://get.roundtrip-shop.example/-t55")).contains(new Referral("-t55", "-t55", null));
   }
 
   @ParameterizedTest
@@ -40,15 +64,14 @@ class ReferralLinksTest {
       "https://get.roundtrip-shop.example.evil/-i34/AB12cd", // neither is a longer one
       "ftp://get.roundtrip-shop.example/-i34/AB12cd",        // not http(s)
       "get.roundtrip-shop.example/-i34/AB12cd",              // no scheme
-      "https://get.roundtrip-shop.example/-i34",             // no share code
-      "https://get.roundtrip-shop.example/-i34/",
-      "https://get.roundtrip-shop.example/-i34/AB12cd/more", // another page on the link domain
+      "https://get.roundtrip-shop.example/-i34/AB12cd/more", // more than tracking id and share code
       "https://get.roundtrip-shop.example//AB12cd",
       "https://get.roundtrip-shop.example",
+      "https://get.roundtrip-shop.example/",
       "https://get.roundtrip-shop.example/?-i34/AB12cd",     // the path is in the query
       "",
   })
-  void otherUrlsAreNotReferrals(String url) {
+  void otherUrlsAreNotSmartUrls(String url) {
     assertThat(LINKS.match(url)).isEmpty();
   }
 

@@ -40,11 +40,12 @@ public final class BatchSender {
    * What happened to the records.
    *
    * @param acknowledged keys the destination applied
-   * @param failed keys that may succeed on a later run -> last reason
+   * @param skipped keys the destination had nothing to do with (see {@link RecordResult.Skipped}) -> reason
+   * @param failed keys that may succeed on a later run (deferred ones included) -> last reason
    * @param rejected keys the destination refused as they are -> reason
    */
-  public record Outcome(Set<String> acknowledged, Map<String, String> failed, Map<String, String> rejected,
-      int requests, int retries, int splits) {}
+  public record Outcome(Set<String> acknowledged, Map<String, String> skipped, Map<String, String> failed,
+      Map<String, String> rejected, int requests, int retries, int splits) {}
 
   private final Destination destination;
   private final Options options;
@@ -87,8 +88,15 @@ public final class BatchSender {
     }
   }
 
-  public Outcome send(Operation operation, List<SyncRecord> records) throws InterruptedException {
+  /**
+   * Sends the records.
+   *
+   * @throws Stopped when the destination threw, or the thread was interrupted (cancelled), with
+   *     what was acknowledged until then
+   */
+  public Outcome send(Operation operation, List<SyncRecord> records) {
     Set<String> acknowledged = new LinkedHashSet<>();
+    Map<String, String> skipped = new LinkedHashMap<>();
     Map<String, String> failed = new LinkedHashMap<>();
     Map<String, String> rejected = new LinkedHashMap<>();
     int requests = 0;
@@ -100,13 +108,23 @@ public final class BatchSender {
       queue.addLast(new Pending(records.subList(from, Math.min(records.size(), from + size)), 1, Duration.ZERO));
     }
     while (!queue.isEmpty()) {
+      if (Thread.currentThread().isInterrupted()) {
+        // cancelled: stop before the next request, and say what was acknowledged until now
+        throw new Stopped(new Outcome(acknowledged, skipped, failed, rejected, requests, retries, splits),
+            new IllegalStateException("interrupted"));
+      }
       Pending pending = queue.pollFirst();
-      limiter.acquire();
+      try {
+        limiter.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        continue; // stops at the top of the loop
+      }
       List<RecordResult> results;
       try {
         results = destination.push(operation, pending.batch());
       } catch (RuntimeException e) {
-        throw new Stopped(new Outcome(acknowledged, failed, rejected, requests, retries, splits), e);
+        throw new Stopped(new Outcome(acknowledged, skipped, failed, rejected, requests, retries, splits), e);
       }
       requests++;
       if (results.size() != pending.batch().size()) {
@@ -118,6 +136,8 @@ public final class BatchSender {
       List<SyncRecord> split = new ArrayList<>();
       Duration retryAfter = null;
       String lastReason = null;
+      int deferred = 0;
+      String deferredBecause = null;
       for (int i = 0; i < results.size(); i++) {
         SyncRecord record = pending.batch().get(i);
         RecordResult result = results.get(i);
@@ -138,7 +158,17 @@ public final class BatchSender {
         } else if (result instanceof RecordResult.Unknown u) {
           unknown.add(record);
           lastReason = u.reason();
+        } else if (result instanceof RecordResult.Skipped s) {
+          skipped.put(record.key(), s.reason());
+        } else if (result instanceof RecordResult.Deferred d) {
+          // waiting within the run does not bring what the record depends on: the next run tries again
+          failed.put(record.key(), d.reason());
+          deferred++;
+          deferredBecause = d.reason();
         }
+      }
+      if (deferred > 0) {
+        decisions.accept("deferred " + deferred + " records to the next run, e.g. " + deferredBecause);
       }
       if (!split.isEmpty()) {
         // the destination refused the batch without naming the culprit: halves until it stands alone
@@ -174,12 +204,16 @@ public final class BatchSender {
               + lastReason + "; they are retried on the next run");
         } else {
           decisions.accept("retrying " + retry.size() + " records in " + wait.toMillis() + " ms: " + lastReason);
-          clock.sleep(wait);
           queue.addFirst(new Pending(retry, pending.attempt() + 1, pending.waited().plus(wait)));
           retries++;
+          try {
+            clock.sleep(wait);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stops at the top of the loop
+          }
         }
       }
     }
-    return new Outcome(acknowledged, failed, rejected, requests, retries, splits);
+    return new Outcome(acknowledged, skipped, failed, rejected, requests, retries, splits);
   }
 }

@@ -1,6 +1,7 @@
 package io.roundtrip.reverseetl.destination;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,6 +47,15 @@ public interface Destination extends AutoCloseable {
   default Set<String> applied(Operation operation, List<SyncRecord> records) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot tell whether a "
         + operation + " was applied");
+  }
+
+  /**
+   * The destination's way of taking a whole run at once (see {@link Staging}), when it has one:
+   * a big run then writes in parallel and applies with one statement, instead of going batch by
+   * batch through {@link #push}.
+   */
+  default Optional<Staging> staging() {
+    return Optional.empty();
   }
 
   @Override

@@ -30,6 +30,21 @@ public sealed interface RecordResult {
    */
   record Unknown(String reason) implements RecordResult {}
 
+  /**
+   * Nothing was sent and nothing is wrong: the destination does not have the record and the
+   * operation only changes what it has (an update of someone it does not know), or the record is
+   * not one it takes (an event that no {@code events:} entry names). Not a failure; the record is
+   * looked at again when it changes.
+   */
+  record Skipped(String reason) implements RecordResult {}
+
+  /**
+   * Not sent yet because something it depends on is not in the destination yet (a conversion of
+   * someone the identify sync has not created). Not retried within the run: waiting does not
+   * help; the next run tries again, and the record counts as failed until then.
+   */
+  record Deferred(String reason) implements RecordResult {}
+
   static RecordResult ok() {
     return new Ok();
   }

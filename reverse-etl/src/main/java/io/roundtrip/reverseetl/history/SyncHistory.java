@@ -1,8 +1,9 @@
 package io.roundtrip.reverseetl.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roundtrip.reverseetl.report.RecordError;
+import io.roundtrip.reverseetl.report.SyncReport;
 import io.roundtrip.reverseetl.secrets.Redactor;
-import io.roundtrip.reverseetl.sync.SyncReport;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.Warehouse;
 import io.roundtrip.warehouse.WriteMode;
@@ -30,11 +31,6 @@ public final class SyncHistory {
   private static final int MAX_DECISIONS = 200;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /**
-   * @param permanent the record will not be retried until its values change
-   */
-  public record RecordError(String key, String operation, String error, Map<String, Object> payload, boolean permanent) {}
-
   static final StructType RUNS_SCHEMA = new StructType()
       .add("sync", DataTypes.StringType).add("run_id", DataTypes.StringType).add("mode", DataTypes.StringType)
       .add("status", DataTypes.StringType).add("finished_at", DataTypes.TimestampType)
@@ -42,7 +38,9 @@ public final class SyncHistory {
       .add("changed", DataTypes.LongType).add("removed", DataTypes.LongType).add("unchanged", DataTypes.LongType)
       .add("sent", DataTypes.LongType).add("acknowledged", DataTypes.LongType).add("failed", DataTypes.LongType)
       .add("rejected", DataTypes.LongType).add("permanently_failed", DataTypes.LongType)
-      .add("requests", DataTypes.IntegerType).add("decisions", DataTypes.StringType);
+      .add("requests", DataTypes.IntegerType).add("decisions", DataTypes.StringType)
+      // added after the others, so a table written before it gains the column on the next append
+      .add("skipped_missing", DataTypes.LongType);
 
   static final StructType ERRORS_SCHEMA = new StructType()
       .add("sync", DataTypes.StringType).add("run_id", DataTypes.StringType).add("key", DataTypes.StringType)
@@ -67,7 +65,7 @@ public final class SyncHistory {
     Row run = RowFactory.create(report.sync(), report.runId(), mode, report.status(), now, report.millis(),
         report.extracted(), report.added(), report.changed(), report.removed(), report.unchanged(), report.sent(),
         report.acknowledged(), report.failed(), report.rejected(), report.permanentlyFailed(), report.requests(),
-        redactor.redact(String.join("\n", decisions)));
+        redactor.redact(String.join("\n", decisions)), report.skippedMissing());
     warehouse.write(RUNS, spark.createDataFrame(List.of(run), RUNS_SCHEMA), WriteMode.append());
     if (report.errors().isEmpty()) {
       return;

@@ -1,7 +1,7 @@
 package io.roundtrip.reverseetl.secrets;
 
 import io.roundtrip.reverseetl.destination.RecordResult;
-import io.roundtrip.reverseetl.destinations.http.UrlEncoding;
+import io.roundtrip.reverseetl.urls.UrlEncoding;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -69,6 +69,12 @@ public record Redactor(List<String> secrets) {
     }
     if (result instanceof RecordResult.Unknown unknown) {
       return new RecordResult.Unknown(redact(unknown.reason()));
+    }
+    if (result instanceof RecordResult.Skipped skipped) {
+      return new RecordResult.Skipped(redact(skipped.reason()));
+    }
+    if (result instanceof RecordResult.Deferred deferred) {
+      return new RecordResult.Deferred(redact(deferred.reason()));
     }
     return result;
   }

@@ -27,9 +27,13 @@ import org.apache.hadoop.fs.Path;
 /**
  * Sync state and intents, one folder per sync under {@code <warehouse>/_roundtrip/sync_state}.
  *
- * <p>State is a binary snapshot, {@code v<version>.state}: written to a temporary name and
- * renamed, so a reader sees the previous version or the new one, never half of one. A million
- * keys take a fraction of a second to read or write, where a table would take seconds per run.
+ * <p>State is a binary snapshot, {@code v<version>.state}, followed by the changes of the runs
+ * since ({@code v<version>.changes}, each what one run changed, see {@link StateChanges}): a run
+ * that sends 1% of a million-row audience writes 1% of the state. A snapshot is written again when
+ * the changes since the last one are many (see {@link #commit(String, SyncState, StateChanges)}).
+ * Every file is written to a temporary name and renamed, so a reader sees the previous version or
+ * the new one, never half of one. A million keys take a fraction of a second to read or write,
+ * where a table would take seconds per run.
  *
  * <p>A run holds the sync's lock ({@code run.lock}, see {@link SyncLock}) from planning to
  * commit, so two runs never send the same records.
@@ -40,7 +44,12 @@ import org.apache.hadoop.fs.Path;
  */
 public final class StateStore {
 
-  private static final int FORMAT = 1;
+  /** 2 added the skipped keys; a format 1 file reads as having none. */
+  private static final int FORMAT = 2;
+  /** Change files after a snapshot before the next snapshot... */
+  private static final int CHANGES_UP_TO = 10;
+  /** ... or changes amounting to this share of the snapshot's entries. */
+  private static final double CHANGED_SHARE_UP_TO = 0.2;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path root;
@@ -58,37 +67,159 @@ public final class StateStore {
   public SyncState load(String sync) {
     try {
       FileSystem fs = root.getFileSystem(conf);
-      Path latest = latest(fs, sync);
-      if (latest == null) {
+      List<Path> files = stateFiles(fs, sync);
+      if (files.isEmpty()) {
         return SyncState.empty();
       }
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(latest), 1 << 16))) {
-        int format = in.readInt();
-        if (format != FORMAT) {
-          throw new IllegalStateException("Sync state " + latest + " has format " + format + ", expected " + FORMAT);
-        }
-        long version = in.readLong();
-        String modelVersion = in.readBoolean() ? in.readUTF() : null;
-        int acknowledged = in.readInt();
-        Map<String, SyncState.Entry> entries = new HashMap<>(Math.max(16, acknowledged * 4 / 3 + 1));
-        for (int i = 0; i < acknowledged; i++) {
-          String key = in.readUTF();
-          entries.put(key, new SyncState.Entry(in.readLong(), in.readBoolean()));
-        }
-        int failed = in.readInt();
-        Map<String, SyncState.Failure> failures = new HashMap<>();
-        for (int i = 0; i < failed; i++) {
-          String key = in.readUTF();
-          failures.put(key, new SyncState.Failure(in.readLong(), in.readInt(), in.readUTF()));
-        }
-        return new SyncState(version, modelVersion, entries, failures);
+      SyncState state = readSnapshot(fs, files.get(0));
+      for (Path changes : files.subList(1, files.size())) {
+        state = readChanges(fs, changes, state);
       }
+      return state;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the state of sync " + sync, e);
     }
   }
 
-  /** Writes the next version and removes older ones; one commit per run. */
+  private static SyncState readSnapshot(FileSystem fs, Path file) throws IOException {
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(file), 1 << 16))) {
+      int format = in.readInt();
+      if (format != FORMAT && format != 1) {
+        throw new IllegalStateException("Sync state " + file + " has format " + format + ", expected " + FORMAT);
+      }
+      long version = in.readLong();
+      String modelVersion = in.readBoolean() ? in.readUTF() : null;
+      int acknowledged = in.readInt();
+      Map<String, SyncState.Entry> entries = new HashMap<>(Math.max(16, acknowledged * 4 / 3 + 1));
+      for (int i = 0; i < acknowledged; i++) {
+        String key = in.readUTF();
+        entries.put(key, new SyncState.Entry(in.readLong(), in.readBoolean()));
+      }
+      Map<String, SyncState.Failure> failures = readFailures(in);
+      Map<String, Long> skipped = new HashMap<>();
+      int skippedCount = format >= 2 ? in.readInt() : 0;
+      for (int i = 0; i < skippedCount; i++) {
+        String key = in.readUTF();
+        skipped.put(key, in.readLong());
+      }
+      return new SyncState(version, modelVersion, entries, skipped, failures);
+    }
+  }
+
+  /** Applies a change file to the state it was written after (its predecessor's version). */
+  private static SyncState readChanges(FileSystem fs, Path file, SyncState base) throws IOException {
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(file), 1 << 16))) {
+      int format = in.readInt();
+      if (format != FORMAT) {
+        throw new IllegalStateException("Sync state changes " + file + " have format " + format + ", expected "
+            + FORMAT);
+      }
+      long version = in.readLong();
+      long after = in.readLong();
+      if (after != base.version()) {
+        throw new IllegalStateException("Sync state changes " + file + " follow version " + after + ", but the state "
+            + "before them is version " + base.version() + "; delete the sync's state folder to start over");
+      }
+      String modelVersion = in.readBoolean() ? in.readUTF() : null;
+      Map<String, SyncState.Entry> entries = base.acknowledged();
+      int forgotten = in.readInt();
+      for (int i = 0; i < forgotten; i++) {
+        entries.remove(in.readUTF());
+      }
+      int acknowledged = in.readInt();
+      for (int i = 0; i < acknowledged; i++) {
+        String key = in.readUTF();
+        entries.put(key, new SyncState.Entry(in.readLong(), in.readBoolean()));
+      }
+      Map<String, Long> skipped = base.skipped();
+      int unskipped = in.readInt();
+      for (int i = 0; i < unskipped; i++) {
+        skipped.remove(in.readUTF());
+      }
+      int skips = in.readInt();
+      for (int i = 0; i < skips; i++) {
+        String key = in.readUTF();
+        skipped.put(key, in.readLong());
+      }
+      return new SyncState(version, modelVersion, entries, skipped, readFailures(in));
+    }
+  }
+
+  private static Map<String, SyncState.Failure> readFailures(DataInputStream in) throws IOException {
+    int failed = in.readInt();
+    Map<String, SyncState.Failure> failures = new HashMap<>();
+    for (int i = 0; i < failed; i++) {
+      String key = in.readUTF();
+      failures.put(key, new SyncState.Failure(in.readLong(), in.readInt(), in.readUTF()));
+    }
+    return failures;
+  }
+
+  private static void writeFailures(DataOutputStream out, Map<String, SyncState.Failure> failures) throws IOException {
+    out.writeInt(failures.size());
+    for (Map.Entry<String, SyncState.Failure> failure : failures.entrySet()) {
+      out.writeUTF(failure.getKey());
+      out.writeLong(failure.getValue().hash());
+      out.writeInt(failure.getValue().runs());
+      out.writeUTF(failure.getValue().reason() == null ? "" : failure.getValue().reason());
+    }
+  }
+
+  /**
+   * Commits what a run changed in {@code base} (the state it loaded): as a change file, or, when
+   * the changes since the last snapshot would be many, as a new snapshot of the whole state.
+   */
+  public void commit(String sync, SyncState base, StateChanges changes) {
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      List<Path> files = stateFiles(fs, sync);
+      long snapshotSize = files.isEmpty() ? 0 : base.acknowledged().size();
+      if (files.isEmpty() || files.size() > CHANGES_UP_TO || base.version() != version(files.get(files.size() - 1))
+          || changes.size() > CHANGED_SHARE_UP_TO * Math.max(1, snapshotSize)) {
+        commit(sync, changes.applyTo(base));
+        return;
+      }
+      Path folder = folder(sync);
+      Path temporary = new Path(folder, "_v" + changes.version() + ".changes.tmp");
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(fs.create(temporary, true), 1 << 16))) {
+        out.writeInt(FORMAT);
+        out.writeLong(changes.version());
+        out.writeLong(base.version());
+        out.writeBoolean(changes.modelVersion() != null);
+        if (changes.modelVersion() != null) {
+          out.writeUTF(changes.modelVersion());
+        }
+        out.writeInt(changes.forgotten().size());
+        for (String key : changes.forgotten()) {
+          out.writeUTF(key);
+        }
+        out.writeInt(changes.acknowledged().size());
+        for (Map.Entry<String, SyncState.Entry> entry : changes.acknowledged().entrySet()) {
+          out.writeUTF(entry.getKey());
+          out.writeLong(entry.getValue().hash());
+          out.writeBoolean(entry.getValue().created());
+        }
+        out.writeInt(changes.unskipped().size());
+        for (String key : changes.unskipped()) {
+          out.writeUTF(key);
+        }
+        out.writeInt(changes.skipped().size());
+        for (Map.Entry<String, Long> skipped : changes.skipped().entrySet()) {
+          out.writeUTF(skipped.getKey());
+          out.writeLong(skipped.getValue());
+        }
+        writeFailures(out, changes.failures());
+      }
+      Path target = new Path(folder, String.format("v%012d.changes", changes.version()));
+      if (!fs.rename(temporary, target)) {
+        throw new IOException("could not rename " + temporary + " to " + target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the state of sync " + sync, e);
+    }
+  }
+
+  /** Writes a snapshot of the whole state as the next version and removes what came before it. */
   public void commit(String sync, SyncState state) {
     try {
       FileSystem fs = root.getFileSystem(conf);
@@ -108,12 +239,11 @@ public final class StateStore {
           out.writeLong(entry.getValue().hash());
           out.writeBoolean(entry.getValue().created());
         }
-        out.writeInt(state.failures().size());
-        for (Map.Entry<String, SyncState.Failure> failure : state.failures().entrySet()) {
-          out.writeUTF(failure.getKey());
-          out.writeLong(failure.getValue().hash());
-          out.writeInt(failure.getValue().runs());
-          out.writeUTF(failure.getValue().reason() == null ? "" : failure.getValue().reason());
+        writeFailures(out, state.failures());
+        out.writeInt(state.skipped().size());
+        for (Map.Entry<String, Long> skipped : state.skipped().entrySet()) {
+          out.writeUTF(skipped.getKey());
+          out.writeLong(skipped.getValue());
         }
       }
       Path target = new Path(folder, String.format("v%012d.state", state.version()));
@@ -123,7 +253,7 @@ public final class StateStore {
       for (FileStatus status : fs.listStatus(folder)) {
         String name = status.getPath().getName();
         // Compare names: listStatus returns qualified paths, so equals(target) would never match.
-        if (name.endsWith(".state") && !name.equals(target.getName())) {
+        if ((name.endsWith(".state") || name.endsWith(".changes")) && !name.equals(target.getName())) {
           fs.delete(status.getPath(), false);
         }
       }
@@ -132,19 +262,35 @@ public final class StateStore {
     }
   }
 
-  private Path latest(FileSystem fs, String sync) throws IOException {
+  /** The latest snapshot, then the change files after it, in version order; empty when there is no state. */
+  private List<Path> stateFiles(FileSystem fs, String sync) throws IOException {
     Path folder = folder(sync);
+    List<Path> files = new ArrayList<>();
     if (!fs.exists(folder)) {
-      return null;
+      return files;
     }
-    Path latest = null;
+    Path snapshot = null;
+    List<Path> changes = new ArrayList<>();
     for (FileStatus status : fs.listStatus(folder)) {
       String name = status.getPath().getName();
-      if (name.matches("v\\d{12}\\.state") && (latest == null || name.compareTo(latest.getName()) > 0)) {
-        latest = status.getPath();
+      if (name.matches("v\\d{12}\\.state") && (snapshot == null || name.compareTo(snapshot.getName()) > 0)) {
+        snapshot = status.getPath();
+      } else if (name.matches("v\\d{12}\\.changes")) {
+        changes.add(status.getPath());
       }
     }
-    return latest;
+    if (snapshot == null) {
+      return files;
+    }
+    long from = version(snapshot);
+    files.add(snapshot);
+    changes.stream().filter(p -> version(p) > from).sorted((a, b) -> Long.compare(version(a), version(b)))
+        .forEach(files::add);
+    return files;
+  }
+
+  private static long version(Path file) {
+    return Long.parseLong(file.getName().substring(1, 13));
   }
 
   /**

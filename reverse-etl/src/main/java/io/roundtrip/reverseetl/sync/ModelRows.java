@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.udf;
 
 import io.roundtrip.reverseetl.destination.SyncRecord;
-import io.roundtrip.reverseetl.mapping.ModelValues;
 import io.roundtrip.reverseetl.mapping.RecordMapper;
 import io.roundtrip.warehouse.ChangeFeed;
 import io.roundtrip.warehouse.SqlCatalog;
@@ -26,11 +25,13 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataType;
@@ -59,6 +60,8 @@ final class ModelRows {
 
   static final String KEY = "__roundtrip_key";
   static final String FINGERPRINT = "__roundtrip_fingerprint";
+  private static final String CHANGE_TYPE = "__roundtrip_change_type";
+  private static final String COMMIT_VERSION = "__roundtrip_commit_version";
   /** Below this share of the model, the records to send are picked out by Spark rather than by the driver. */
   private static final double FILTER_IN_SPARK_BELOW = 0.5;
   /** Rows a plan reads whole and keeps for the run (see {@link #rows}). */
@@ -67,7 +70,12 @@ final class ModelRows {
   private final SparkSession spark;
   private final Warehouse warehouse;
   private final SyncDefinition definition;
+  private final RecordMapper mapper;
   private final List<String> columns;
+  private final RowRecords rowRecords;
+  private final Dataset<Row> model;
+  /** The expressions of {@link #keyed}: the mapped columns, the key and the fingerprint. */
+  private final List<String> select;
   private final Dataset<Row> keyed;
 
   /**
@@ -86,22 +94,54 @@ final class ModelRows {
       model = version == null ? warehouse.read(table(definition))
           : warehouse.ability(TimeTravel.class).orElseThrow().read(table(definition), version);
     }
-    this.columns = definition.mapper().columns();
+    this.model = model;
     List<String> available = List.of(model.columns());
+    List<String> missingKeys = definition.mapper().keyColumns().stream().filter(c -> !available.contains(c)).toList();
+    if (!missingKeys.isEmpty()) {
+      throw new IllegalArgumentException("sync " + definition.name() + ": the model has no column " + missingKeys
+          + " (primary_key); it has " + available);
+    }
+    this.mapper = definition.mapper().resolve(available);
+    this.columns = mapper.columns();
     List<String> missing = columns.stream().filter(c -> !available.contains(c)).toList();
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("sync " + definition.name() + ": the model has no column " + missing
           + "; it has " + available);
     }
+    this.rowRecords = new RowRecords(columns, mapper);
     Map<String, DataType> types = new HashMap<>();
     for (StructField field : model.schema().fields()) {
       types.put(field.name(), field.dataType());
     }
     List<String> select = new ArrayList<>();
     columns.forEach(c -> select.add(quote(c)));
-    select.add(keyExpression(definition.mapper().keyColumns()) + " AS " + KEY);
-    select.add(fingerprintExpression(definition.mapper(), types) + " AS " + FINGERPRINT);
+    select.add(keyExpression(mapper.keyColumns()) + " AS " + KEY);
+    select.add(fingerprintExpression(mapper, types) + " AS " + FINGERPRINT);
+    this.select = List.copyOf(select);
     this.keyed = model.selectExpr(select.toArray(String[]::new));
+  }
+
+  /** The mapping with its fields known: every model column, as is, when the sync has no mapping. */
+  RecordMapper mapper() {
+    return mapper;
+  }
+
+  /** The conversion of this model's rows into records, for the driver or Spark's executors. */
+  RowRecords rowRecords() {
+    return rowRecords;
+  }
+
+  /**
+   * How many rows the model has. For a table this is an answer from the table's metadata rather
+   * than a scan: a first run that stages its rows checks their keys as it stages them.
+   */
+  long count() {
+    return model.count();
+  }
+
+  /** Up to {@code limit} records of the model, e.g. to type the columns of a table to create. */
+  List<SyncRecord> sample(int limit) {
+    return keyed.where(col(KEY).isNotNull()).limit(limit).collectAsList().stream().map(rowRecords::record).toList();
   }
 
   /** The current version of a table model; null for a query. */
@@ -147,6 +187,97 @@ final class ModelRows {
 
   /** @param rowsWithoutKey whether an inserted or updated row has a null key */
   record Changes(Set<String> keys, boolean rowsWithoutKey) {}
+
+  /**
+   * The rows a table model's change feed shows changed between two versions, as they are at
+   * {@code upTo}, read from the feed itself: for each key its latest change, which is the current
+   * row (an insert or an update's post-image) or a delete. For a small change to a big table this
+   * reads the change files alone, not the table (whose files an update rewrote). Empty when the
+   * table keeps no change feed for those versions, or more than {@code limit} changes were made.
+   */
+  Optional<ChangedRows> changedRows(long after, long upTo, int limit) {
+    Optional<Dataset<Row>> feed =
+        warehouse.ability(ChangeFeed.class).flatMap(f -> f.changes(table(definition), after, upTo));
+    if (feed.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> withChange = new ArrayList<>(select);
+    withChange.add("_change_type AS " + CHANGE_TYPE);
+    withChange.add("_commit_version AS " + COMMIT_VERSION);
+    Dataset<Row> changed = feed.get().where(col("_change_type").isin("insert", "update_postimage", "delete"))
+        .selectExpr(withChange.toArray(String[]::new));
+    // A limit is collected partition by partition, one Spark job after another; a cap per
+    // partition takes one job, and with few partitions it still bounds what reaches the driver.
+    List<Row> changes = changed.rdd().getNumPartitions() <= CAPPED_PARTITIONS
+        ? changed.mapPartitions(firstRows(limit + 1), Encoders.row(changed.schema())).collectAsList()
+        : changed.limit(limit + 1).collectAsList();
+    if (changes.size() > limit) {
+      return Optional.empty();
+    }
+    int width = columns.size() + 2;
+    Map<String, List<Row>> byKey = new HashMap<>();
+    boolean withoutKey = false;
+    for (Row change : changes) {
+      String key = change.getString(columns.size());
+      boolean delete = "delete".equals(change.getString(width));
+      if (key == null) {
+        withoutKey |= !delete;
+        continue;
+      }
+      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(change);
+    }
+    List<Row> current = new ArrayList<>();
+    Set<String> deleted = new HashSet<>();
+    Set<String> repeated = new HashSet<>();
+    Set<String> insertedWithoutDelete = new HashSet<>();
+    byKey.forEach((key, keyChanges) -> {
+      long latest = keyChanges.stream().mapToLong(c -> c.getLong(width + 1)).max().orElseThrow();
+      List<Row> rowsNow = keyChanges.stream().filter(c -> c.getLong(width + 1) == latest)
+          .filter(c -> !"delete".equals(c.getString(width))).toList();
+      if (rowsNow.size() > 1) {
+        repeated.add(key);
+      } else if (rowsNow.size() == 1) {
+        Object[] values = new Object[width];
+        for (int i = 0; i < width; i++) {
+          values[i] = rowsNow.get(0).get(i);
+        }
+        current.add(RowFactory.create(values));
+      } else {
+        deleted.add(key);
+      }
+      boolean inserted = keyChanges.stream().anyMatch(c -> "insert".equals(c.getString(width)));
+      boolean removed = keyChanges.stream().anyMatch(c -> "delete".equals(c.getString(width)));
+      if (inserted && !removed) {
+        insertedWithoutDelete.add(key);
+      }
+    });
+    return Optional.of(new ChangedRows(current, deleted, repeated, insertedWithoutDelete, withoutKey));
+  }
+
+  /** Partitions of a change feed read whole, each up to the limit: beyond, the limit is collected. */
+  private static final int CAPPED_PARTITIONS = 16;
+
+  /** Static, so the function Spark ships to its tasks carries nothing but the number. */
+  private static MapPartitionsFunction<Row, Row> firstRows(int count) {
+    return rows -> {
+      List<Row> first = new ArrayList<>();
+      while (rows.hasNext() && first.size() < count) {
+        first.add(rows.next());
+      }
+      return first.iterator();
+    };
+  }
+
+  /**
+   * @param rows the current rows of the changed keys, as {@link #rows} returns them
+   * @param deleted keys whose latest change deleted them
+   * @param repeated keys with more than one current row among the changes
+   * @param insertedWithoutDelete keys inserted in these versions and never deleted in them: if
+   *     the table had the key before, it now has it twice, which only the table can show
+   * @param rowsWithoutKey whether an inserted or updated row has a null key
+   */
+  record ChangedRows(List<Row> rows, Set<String> deleted, Set<String> repeated, Set<String> insertedWithoutDelete,
+      boolean rowsWithoutKey) {}
 
   private static Column keyIsNull(SyncDefinition definition) {
     return expr(definition.mapper().keyColumns().stream().map(c -> quote(c) + " IS NULL")
@@ -215,17 +346,12 @@ final class ModelRows {
   }
 
   Fingerprinted fingerprinted(Row row) {
-    return new Fingerprinted(row.getString(columns.size()), row.getLong(columns.size() + 1));
+    return new Fingerprinted(rowRecords.key(row), rowRecords.fingerprint(row));
   }
 
   /** The record of a row read by {@link #rows} or {@link #records}. */
   SyncRecord record(Row row) {
-    Map<String, Object> values = new HashMap<>();
-    for (int i = 0; i < columns.size(); i++) {
-      values.put(columns.get(i), ModelValues.plain(row.get(i)));
-    }
-    Fingerprinted fingerprinted = fingerprinted(row);
-    return definition.mapper().record(fingerprinted.key(), fingerprinted.fingerprint(), values);
+    return rowRecords.record(row);
   }
 
   /**
@@ -255,9 +381,7 @@ final class ModelRows {
    * picks them out when they are a small part of the model's {@code modelRows}.
    */
   Iterator<SyncRecord> records(RowsToSend toSend, long modelRows) {
-    Dataset<Row> rows = toSend instanceof RowsToSend.Keys keys
-        && keys.keys().size() < FILTER_IN_SPARK_BELOW * modelRows ? only(keys.keys()) : keyed;
-    Iterator<Row> iterator = rows.toLocalIterator();
+    Iterator<Row> iterator = rows(toSend, modelRows).toLocalIterator();
     int keyIndex = columns.size();
     return new Iterator<>() {
       private SyncRecord next;
@@ -283,6 +407,23 @@ final class ModelRows {
         return record;
       }
     };
+  }
+
+  /**
+   * The rows to send, as a Dataset: picked out by Spark when they are a small part of the model's
+   * {@code modelRows}; otherwise every row (a caller streaming them filters by key).
+   */
+  Dataset<Row> rows(RowsToSend toSend, long modelRows) {
+    return toSend instanceof RowsToSend.Keys keys && keys.keys().size() < FILTER_IN_SPARK_BELOW * modelRows
+        ? only(keys.keys()) : keyed;
+  }
+
+  /**
+   * Exactly the rows to send, picked out by Spark (a staged send writes every row it is given
+   * that has a key): every row, or the rows with the plan's keys.
+   */
+  Dataset<Row> rowsToStage(RowsToSend toSend) {
+    return toSend instanceof RowsToSend.Keys keys ? only(keys.keys()) : keyed;
   }
 
   /**

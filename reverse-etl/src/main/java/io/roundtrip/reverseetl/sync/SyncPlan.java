@@ -2,6 +2,7 @@ package io.roundtrip.reverseetl.sync;
 
 import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.SyncRecord;
+import io.roundtrip.reverseetl.mapping.RecordMapper;
 import io.roundtrip.reverseetl.state.SyncState;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Map;
  * read few enough rows to hold them ({@code readAhead}).
  *
  * @param runId identifies the run in the history and the intents
+ * @param operations what the mode sends with on this destination
+ * @param mapper the mapping with its fields known (every model column when the sync has none)
  * @param state the state the plan was made against
  * @param modelVersion the version of the table model the plan read (the records are read at the
  *     same version); null for a query
@@ -20,17 +23,21 @@ import java.util.Map;
  *     run were read
  * @param extracted rows read from the model
  * @param counts records to send per operation, in the order the operations run
- * @param rowsToSend the model rows to send (deletes excluded)
- * @param deletes records this sync created whose rows left the model (mirror mode)
+ * @param rowsToSend the model rows to send (removals excluded)
+ * @param removals records this sync created whose rows left the model (mirror mode), with the
+ *     fields their key gives ({@link RecordMapper#keyFields})
  * @param readAhead the records to send, when the plan read them already (a small incremental
  *     read); null when the run reads them from the model
  * @param permanentlyFailed keys left alone: they failed in as many runs in a row as allowed and
  *     have not changed since
+ * @param keysChecked false when the plan counted the rows of a first run without checking their
+ *     keys, because the run stages every row before anything is applied and checks them there
  */
-public record SyncPlan(String runId, SyncDefinition definition, SyncState state, boolean fullResync,
-    Long modelVersion, boolean incremental, long extracted, long added, long changed, long removed, long unchanged,
-    Map<Operation, Long> counts, RowsToSend rowsToSend, List<SyncRecord> deletes, List<SyncRecord> readAhead,
-    Map<String, String> permanentlyFailed) {
+public record SyncPlan(String runId, SyncDefinition definition, ModeOperations operations, RecordMapper mapper,
+    SyncState state, boolean fullResync, Long modelVersion, boolean incremental, long extracted, long added,
+    long changed, long removed, long unchanged, Map<Operation, Long> counts, RowsToSend rowsToSend,
+    List<SyncRecord> removals, List<SyncRecord> readAhead, Map<String, String> permanentlyFailed,
+    boolean keysChecked) {
 
   public SyncPlan {
     counts = new LinkedHashMap<>(counts);
@@ -41,7 +48,7 @@ public record SyncPlan(String runId, SyncDefinition definition, SyncState state,
   }
 
   /** How a row compares with what the destination acknowledged. */
-  enum Change { ADDED, CHANGED, UNCHANGED, PERMANENTLY_FAILED }
+  enum Change { ADDED, CHANGED, UNCHANGED, SKIPPED, PERMANENTLY_FAILED }
 
   static Change change(SyncState state, SyncDefinition definition, boolean fullResync, String key, long hash) {
     SyncState.Failure failure = state.failures().get(key);
@@ -50,26 +57,14 @@ public record SyncPlan(String runId, SyncDefinition definition, SyncState state,
     }
     SyncState.Entry entry = state.acknowledged().get(key);
     if (entry == null) {
-      return Change.ADDED;
+      Long skipped = state.skipped().get(key);
+      return skipped != null && skipped == hash && !fullResync ? Change.SKIPPED : Change.ADDED;
     }
     return entry.hash() != hash || fullResync ? Change.CHANGED : Change.UNCHANGED;
   }
 
-  /** The operation the mode sends a row with, or null when it sends nothing for it. */
-  static Operation operation(SyncMode mode, Change change) {
-    boolean added = change == Change.ADDED;
-    boolean changed = change == Change.CHANGED;
-    return switch (mode) {
-      case INSERT -> added ? Operation.INSERT : null;
-      case UPDATE -> changed ? Operation.UPDATE : null;
-      case UPSERT, MIRROR -> added || changed ? Operation.UPSERT : null;
-      case ADD -> added || changed ? Operation.ADD : null;
-      case REMOVE -> added ? Operation.REMOVE : null;
-    };
-  }
-
   /** The operation for a record read when sending (its values may be newer than the plan's). */
   Operation operationFor(SyncRecord record) {
-    return operation(definition.mode(), change(state, definition, fullResync, record.key(), record.hash()));
+    return operations.forChange(change(state, definition, fullResync, record.key(), record.hash()));
   }
 }

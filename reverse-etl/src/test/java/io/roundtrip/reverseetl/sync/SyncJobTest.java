@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.RecordResult;
 import io.roundtrip.reverseetl.history.SyncHistory;
+import io.roundtrip.reverseetl.report.SyncReport;
 import io.roundtrip.reverseetl.testing.CountingDestination;
 import io.roundtrip.reverseetl.testing.SyncFixture;
 import java.nio.file.Path;
@@ -72,17 +73,54 @@ class SyncJobTest {
   }
 
   @Test
-  void updateModeSendsOnlyChangesToKeysTheDestinationHas() throws Exception {
+  void updateModeUpdatesWhatTheDestinationHasWhoeverCreatedItAndSkipsTheRest() throws Exception {
+    // Segment's update: records the destination already has; c1 was created by another tool
     SyncFixture f = new SyncFixture(tmp);
-    f.model(customer("c1", "Ada", 10.0));
-    CountingDestination destination = new CountingDestination(true, 100);
-    f.sync(f.definition("vip", SyncMode.UPSERT, 100), destination);
-    f.model(customer("c1", "Ada", 11.0), customer("c2", "Bo", 1.0));
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 1.0));
+    CountingDestination destination = new CountingDestination(true, 100).having("c1");
+
     SyncReport report = f.sync(f.definition("vip", SyncMode.UPDATE, 100), destination);
 
-    assertThat(report.sent()).isEqualTo(1);
+    assertThat(report.acknowledged()).isEqualTo(1);
+    assertThat(report.skippedMissing()).isEqualTo(1);
+    assertThat(report.failed() + report.rejected()).isZero();
+    assertThat(report.status()).isEqualTo("succeeded");
     assertThat(destination.deliveries(Operation.UPDATE, "c1")).isEqualTo(1);
-    assertThat(destination.deliveries(Operation.UPDATE, "c2")).isZero();
+    assertThat(destination.has("c2")).isFalse();
+    List<Row> runs = f.warehouse.rows("_roundtrip", "sync_runs", "finished_at");
+    assertThat(runs.get(0).<Long>getAs("skipped_missing")).isEqualTo(1);
+  }
+
+  @Test
+  void aSkippedRecordIsLookedAtAgainOnlyWhenItChanges() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 1.0));
+    CountingDestination destination = new CountingDestination(true, 100).having("c1");
+    f.sync(f.definition("vip", SyncMode.UPDATE, 100), destination);
+
+    SyncReport quiet = f.sync(f.definition("vip", SyncMode.UPDATE, 100), destination);
+    assertThat(quiet.sent()).isZero();
+    assertThat(quiet.unchanged()).isEqualTo(2);
+
+    destination.having("c2"); // someone else created it meanwhile
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 2.0));
+    SyncReport changed = f.sync(f.definition("vip", SyncMode.UPDATE, 100), destination);
+    assertThat(changed.sent()).isEqualTo(1);
+    assertThat(changed.acknowledged()).isEqualTo(1);
+    assertThat(destination.lastFields("c2")).containsEntry("clv", 2.0);
+  }
+
+  @Test
+  void anUpsertAfterUpdateModeCreatesTheRecordsTheUpdateSkipped() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 1.0));
+    CountingDestination destination = new CountingDestination(true, 100).having("c1");
+    f.sync(f.definition("vip", SyncMode.UPDATE, 100), destination);
+
+    SyncReport upsert = f.sync(f.definition("vip", SyncMode.UPSERT, 100), destination);
+
+    assertThat(upsert.sent()).isEqualTo(1);
+    assertThat(destination.deliveries(Operation.UPSERT, "c2")).isEqualTo(1);
   }
 
   @Test
@@ -127,19 +165,6 @@ class SyncJobTest {
         .isInstanceOf(SyncValidationException.class)
         .hasMessageContaining("1 keys repeat, e.g. [c2]")
         .hasMessageNotContaining("null key");
-    assertThat(destination.batches()).isEmpty();
-  }
-
-  @Test
-  void aFirstRunInUpdateModeSendsNothingButCountsEveryRowAsAdded() throws Exception {
-    SyncFixture f = new SyncFixture(tmp);
-    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 20.0));
-    CountingDestination destination = new CountingDestination(true, 100);
-
-    SyncReport report = f.sync(f.definition("vip", SyncMode.UPDATE, 100), destination);
-
-    assertThat(report.added()).isEqualTo(2);
-    assertThat(report.sent()).isZero();
     assertThat(destination.batches()).isEmpty();
   }
 
@@ -276,5 +301,99 @@ class SyncJobTest {
     assertThatThrownBy(() -> f.sync(f.definition("vip", SyncMode.UPSERT, 100), destination))
         .isInstanceOf(SyncValidationException.class).hasMessageContaining("1 keys repeat, e.g. [c1]");
     assertThat(destination.totalDeliveries()).isEqualTo(4);
+  }
+
+  @Test
+  void anInterruptedRunStillLeavesAHistoryRowWithWhatWasAcknowledged() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 1.0), customer("c2", "Bo", 2.0), customer("c3", "Cy", 3.0),
+        customer("c4", "Di", 4.0));
+    CountingDestination destination = new CountingDestination(true, 2).blockAfter(1);
+    SyncJob job = f.job();
+    SyncPlan plan = job.plan(f.definition("vip", SyncMode.UPSERT, 2), destination, false);
+    Throwable[] failure = new Throwable[1];
+    Thread run = new Thread(() -> {
+      try {
+        job.run(plan, destination);
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    });
+    run.start();
+    destination.awaitBlocked();
+
+    run.interrupt(); // what a scheduler's kill of the task looks like to the code
+    run.join(120_000);
+
+    assertThat(run.isAlive()).isFalse();
+    assertThat(failure[0]).isInstanceOf(InterruptedException.class);
+    List<Row> runs = f.warehouse.rows("_roundtrip", "sync_runs", "finished_at");
+    assertThat(runs).singleElement().satisfies(row -> {
+      assertThat(row.<String>getAs("status")).isEqualTo("failed");
+      assertThat(row.<Long>getAs("acknowledged")).isEqualTo(2);
+      assertThat(row.<String>getAs("decisions")).contains("stopped: interrupted");
+    });
+    // the acknowledged half is in the state: the next run sends the other half only
+    SyncReport next = f.sync(f.definition("vip", SyncMode.UPSERT, 2), new CountingDestination(true, 2));
+    assertThat(next.added()).isEqualTo(2);
+    assertThat(next.unchanged()).isEqualTo(2);
+  }
+
+  @Test
+  void aDeferredRecordFailsThisRunWithoutRetriesAndIsSentAgainOnTheNext() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 1.0), customer("c2", "Bo", 2.0));
+    boolean[] ready = {false};
+    CountingDestination destination = new CountingDestination(true, 100)
+        .deferring(record -> record.key().equals("c2") && !ready[0]);
+
+    SyncReport first = f.sync(f.definition("conversions", SyncMode.INSERT, 100), destination);
+
+    assertThat(first.acknowledged()).isEqualTo(1);
+    assertThat(first.failed()).isEqualTo(1);
+    assertThat(f.clock.sleeps()).isEmpty(); // waiting in the run would not bring c2's person
+    assertThat(first.errors()).singleElement().satisfies(e -> assertThat(e.error()).isEqualTo("waiting for c2 to exist"));
+    assertThat(first.decisions()).anyMatch(d -> d.startsWith("deferred 1 records to the next run"));
+
+    ready[0] = true;
+    SyncReport second = f.sync(f.definition("conversions", SyncMode.INSERT, 100), destination);
+    assertThat(second.acknowledged()).isEqualTo(1);
+    assertThat(destination.deliveries(Operation.INSERT, "c2")).isEqualTo(1);
+  }
+
+  @Test
+  void mirrorOnAGroupAddsWhoEntersAndRemovesWhoLeavesWithTheFieldsTheKeyGives() throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 20.0));
+    java.util.Map<String, io.roundtrip.reverseetl.mapping.FieldMapping> fields = new java.util.LinkedHashMap<>();
+    fields.put("email", new io.roundtrip.reverseetl.mapping.FieldMapping.Column("email"));
+    fields.put("name", new io.roundtrip.reverseetl.mapping.FieldMapping.Column("name"));
+    var definition = f.definition("vip_group", SyncMode.MIRROR, 100,
+        new io.roundtrip.reverseetl.mapping.RecordMapper("vip_group", List.of("email"), fields, false));
+    CountingDestination group = new CountingDestination(true, 100).supporting(Operation.ADD, Operation.REMOVE);
+    f.sync(definition, group);
+    f.model(customer("c2", "Bo", 20.0), customer("c3", "Cy", 30.0));
+
+    SyncReport report = f.sync(definition, group);
+
+    assertThat(report.added()).isEqualTo(1);
+    assertThat(report.removed()).isEqualTo(1);
+    assertThat(group.deliveries(Operation.ADD, "c3@example.com")).isEqualTo(1);
+    assertThat(group.deliveries(Operation.REMOVE, "c1@example.com")).isEqualTo(1);
+    assertThat(group.lastFields("c1@example.com")).containsExactly(java.util.Map.entry("email", "c1@example.com"));
+    // c1 left the state: back in the model, it is added again
+    f.model(customer("c1", "Ada", 10.0), customer("c2", "Bo", 20.0), customer("c3", "Cy", 30.0));
+    assertThat(f.sync(definition, group).added()).isEqualTo(1);
+  }
+
+  @Test
+  void aModeTheDestinationCannotCarryOutIsRefusedBeforeAnythingIsRead() {
+    SyncFixture f = new SyncFixture(tmp);
+    CountingDestination noGroupNoDelete = new CountingDestination(true, 100)
+        .supporting(Operation.INSERT, Operation.UPDATE, Operation.UPSERT);
+
+    assertThatThrownBy(() -> f.job().plan(f.definition("vip", SyncMode.MIRROR, 100), noGroupNoDelete, false))
+        .isInstanceOf(UnsupportedModeException.class)
+        .hasMessageContaining("mode mirror needs [UPSERT, DELETE] (a table) or [ADD, REMOVE] (a group or list)");
   }
 }

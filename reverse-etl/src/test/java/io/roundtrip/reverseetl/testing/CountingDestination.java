@@ -17,7 +17,9 @@ import java.util.function.Predicate;
 /**
  * An in-memory destination for engine tests: counts how often each key was delivered per
  * operation, answers scripted results, refuses chosen records, and can crash the run after a
- * number of batches (as a killed process would: after delivering, before anyone records it).
+ * number of batches (as a killed process would: after delivering, before anyone records it). It
+ * holds the keys inserted, upserted or added (or {@link #having} from elsewhere), and answers an
+ * update of any other key as skipped, as a destination that only updates what it has does.
  */
 public final class CountingDestination implements Destination {
 
@@ -28,7 +30,13 @@ public final class CountingDestination implements Destination {
   private final Set<String> appliedIdempotencyKeys = new HashSet<>();
   private final List<List<String>> batches = new ArrayList<>();
   private final Map<String, Map<String, Object>> lastFields = new HashMap<>();
+  private final Set<String> present = new HashSet<>();
   private Predicate<SyncRecord> refuse = r -> false;
+  private Predicate<SyncRecord> defer = r -> false;
+  private Set<Operation> operations = Set.of(Operation.values());
+  private java.util.concurrent.CountDownLatch blockAfter;
+  private int blockAfterBatches = -1;
+  private final java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
   private int crashAfterBatches = -1;
 
   public CountingDestination(boolean idempotent, int maxBatch) {
@@ -46,6 +54,45 @@ public final class CountingDestination implements Destination {
   public CountingDestination refusing(Predicate<SyncRecord> refuse) {
     this.refuse = refuse;
     return this;
+  }
+
+  /** Records the destination has before the sync runs (created by someone else). */
+  public CountingDestination having(String... keys) {
+    present.addAll(List.of(keys));
+    return this;
+  }
+
+  public boolean has(String key) {
+    return present.contains(key);
+  }
+
+  /** Defers such records (they depend on something the destination lacks), as Ambassador defers a conversion. */
+  public CountingDestination deferring(Predicate<SyncRecord> defer) {
+    this.defer = defer;
+    return this;
+  }
+
+  /** Supports only these operations, as a destination with a group (add, remove) but no delete does. */
+  public CountingDestination supporting(Operation... supported) {
+    this.operations = Set.of(supported);
+    return this;
+  }
+
+  /**
+   * After this many batches, the next push waits until the sending thread is interrupted (a
+   * scheduler killing the run), then answers Retry for its records.
+   */
+  public CountingDestination blockAfter(int batches) {
+    this.blockAfterBatches = batches;
+    this.blockAfter = new java.util.concurrent.CountDownLatch(1);
+    return this;
+  }
+
+  /** Waits until a push is blocked (see {@link #blockAfter}). */
+  public void awaitBlocked() throws InterruptedException {
+    if (!blocked.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      throw new IllegalStateException("no push blocked within a minute");
+    }
   }
 
   public CountingDestination crashAfter(int batches) {
@@ -72,7 +119,7 @@ public final class CountingDestination implements Destination {
 
   @Override
   public Set<Operation> operations() {
-    return Set.of(Operation.values());
+    return operations;
   }
 
   @Override
@@ -82,6 +129,15 @@ public final class CountingDestination implements Destination {
 
   @Override
   public List<RecordResult> push(Operation operation, List<SyncRecord> batch) {
+    if (blockAfterBatches >= 0 && batches.size() >= blockAfterBatches) {
+      blocked.countDown();
+      try {
+        blockAfter.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return batch.stream().map(r -> (RecordResult) new RecordResult.Retry("interrupted", null)).toList();
+      }
+    }
     batches.add(batch.stream().map(SyncRecord::key).toList());
     if (!scripted.isEmpty()) {
       RecordResult result = scripted.poll();
@@ -90,15 +146,30 @@ public final class CountingDestination implements Destination {
     if (batch.stream().anyMatch(refuse)) {
       return batch.stream().map(r -> (RecordResult) new RecordResult.Rejected("bad record in batch", true)).toList();
     }
+    List<RecordResult> results = new ArrayList<>();
     for (SyncRecord record : batch) {
+      if (defer.test(record)) {
+        results.add(new RecordResult.Deferred("waiting for " + record.key() + " to exist"));
+        continue;
+      }
+      if (operation == Operation.UPDATE && !present.contains(record.key())) {
+        results.add(new RecordResult.Skipped("not in the destination"));
+        continue;
+      }
       deliveries.merge(operation + ":" + record.key(), 1, Integer::sum);
       lastFields.put(record.key(), record.fields());
       appliedIdempotencyKeys.add(record.idempotencyKey());
+      switch (operation) {
+        case INSERT, UPSERT, ADD -> present.add(record.key());
+        case DELETE, REMOVE -> present.remove(record.key());
+        default -> { }
+      }
+      results.add(new RecordResult.Ok());
     }
     if (crashAfterBatches > 0 && batches.size() >= crashAfterBatches) {
       throw new Crash("killed after " + batches.size() + " batches");
     }
-    return batch.stream().map(r -> (RecordResult) new RecordResult.Ok()).toList();
+    return results;
   }
 
   @Override

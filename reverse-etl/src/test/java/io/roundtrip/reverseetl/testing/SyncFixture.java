@@ -13,7 +13,7 @@ import io.roundtrip.reverseetl.sync.SyncDefinition;
 import io.roundtrip.reverseetl.sync.SyncJob;
 import io.roundtrip.reverseetl.sync.SyncMode;
 import io.roundtrip.reverseetl.sync.SyncPlan;
-import io.roundtrip.reverseetl.sync.SyncReport;
+import io.roundtrip.reverseetl.report.SyncReport;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.WriteMode;
 import java.nio.file.Path;
@@ -52,6 +52,11 @@ public final class SyncFixture {
     warehouse.warehouse().write(MODEL, warehouse.spark().createDataFrame(data, SCHEMA), WriteMode.overwrite());
   }
 
+  /** Replaces the model with the rows of a query over Spark's built-ins (e.g. {@code range(60000)}), {id, email, name, clv}. */
+  public void modelFromSql(String select) {
+    warehouse.warehouse().write(MODEL, warehouse.spark().sql(select), WriteMode.overwrite());
+  }
+
   /** Runs SQL on the model table, written {@code MODEL} in the statement (UPDATE MODEL SET ...). */
   public void onModel(String statement) {
     String table = "delta.`" + root.resolve("warehouse").resolve(MODEL.namespace()).resolve(MODEL.name()) + "`";
@@ -63,9 +68,14 @@ public final class SyncFixture {
     fields.put("email", new FieldMapping.Column("email"));
     fields.put("name", new FieldMapping.Column("name"));
     fields.put("clv", new FieldMapping.Column("clv"));
-    return new SyncDefinition(name, MODEL.toString(), mode, new RecordMapper(name, List.of("id"), fields, false),
+    return definition(name, mode, batchSize, new RecordMapper(name, List.of("id"), fields, false));
+  }
+
+  /** A sync of the model with this mapping (its key columns included). */
+  public SyncDefinition definition(String name, SyncMode mode, int batchSize, RecordMapper mapper) {
+    return new SyncDefinition(name, MODEL.toString(), mode, mapper,
         new BatchSender.Options(batchSize, 0, new BackoffPolicy(java.time.Duration.ofSeconds(1),
-            java.time.Duration.ofSeconds(30), 4, java.time.Duration.ofMinutes(10))), 3, null);
+            java.time.Duration.ofSeconds(30), 4, java.time.Duration.ofMinutes(10))), 3, null, List.of());
   }
 
   public SyncJob job() {

@@ -65,6 +65,19 @@ public final class ConfigFile {
           + "' in " + parent + "; known keys: " + e.getKnownPropertyIds().stream().map(String::valueOf)
           .sorted().collect(Collectors.joining(", ")), e);
     } catch (JsonMappingException e) {
+      InvalidSetting invalid = invalidSetting(e);
+      if (invalid != null) {
+        // a value checked once its mapping was read: point at the key, not at the mapping's end
+        List<String> path = new ArrayList<>(pathNames(e));
+        path.addAll(invalid.key());
+        // a missing key has no line: the mapping that lacks it does
+        String line = "?";
+        for (int end = path.size(); end > 0 && line.equals("?"); end--) {
+          line = lineOf(file, path.subList(0, end));
+        }
+        throw new ConfigException(file + ":" + (line.equals("?") ? String.valueOf(e.getLocation().getLineNr()) : line)
+            + ": " + String.join(".", path).replace(".[", "[") + ": " + invalid.getMessage(), e);
+      }
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
       throw new ConfigException(file + where(e.getLocation()) + ": " + path(e) + ": "
           + (cause == e ? e.getOriginalMessage() : cause.getMessage()), e);
@@ -118,23 +131,44 @@ public final class ConfigFile {
         .toList();
   }
 
+  private static InvalidSetting invalidSetting(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof InvalidSetting invalid) {
+        return invalid;
+      }
+    }
+    return null;
+  }
+
   /**
-   * The line of the key at {@code path} (names of nested mappings). Records are bound after all of
-   * a mapping's keys are read, so Jackson reports an unknown key at the mapping's end; this finds
-   * where the key itself is.
+   * The line of the key (or list item) at {@code path}: names of nested mappings and {@code [i]}
+   * for list items. Records are bound after all of a mapping's keys are read, so Jackson reports
+   * an unknown key or a refused value at the mapping's end; this finds where the key itself is.
    */
-  private static String lineOf(Path file, List<String> path) {
+  static String lineOf(Path file, List<String> path) {
     try (JsonParser p = new YAMLFactory().createParser(file.toFile())) {
-      // one slot per open mapping, holding the key being read in it
-      List<String> keys = new ArrayList<>();
+      // one slot per open mapping or list: the key being read, or the item's index
+      List<String> slots = new ArrayList<>();
+      List<Boolean> lists = new ArrayList<>();
       for (JsonToken token; (token = p.nextToken()) != null; ) {
-        if (token == JsonToken.START_OBJECT) {
-          keys.add("");
-        } else if (token == JsonToken.END_OBJECT) {
-          keys.remove(keys.size() - 1);
+        boolean inList = !lists.isEmpty() && lists.get(lists.size() - 1);
+        if (inList && (token.isScalarValue() || token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)) {
+          int index = slots.get(slots.size() - 1).isEmpty() ? 0
+              : Integer.parseInt(slots.get(slots.size() - 1).replaceAll("[\\[\\]]", "")) + 1;
+          slots.set(slots.size() - 1, "[" + index + "]");
+          if (slots.equals(path)) {
+            return String.valueOf(p.currentLocation().getLineNr());
+          }
+        }
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+          slots.add("");
+          lists.add(token == JsonToken.START_ARRAY);
+        } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+          slots.remove(slots.size() - 1);
+          lists.remove(lists.size() - 1);
         } else if (token == JsonToken.FIELD_NAME) {
-          keys.set(keys.size() - 1, p.currentName());
-          if (keys.equals(path)) {
+          slots.set(slots.size() - 1, p.currentName());
+          if (slots.equals(path)) {
             return String.valueOf(p.currentLocation().getLineNr());
           }
         }

@@ -4,6 +4,7 @@ import io.roundtrip.models.ModelContext;
 import io.roundtrip.models.attribution.AttributionJob;
 import io.roundtrip.models.attribution.ConversionAttribution;
 import io.roundtrip.models.attribution.ReferralLinks;
+import io.roundtrip.models.attribution.ReferralShares;
 import io.roundtrip.models.funnels.FunnelDefinition;
 import io.roundtrip.models.funnels.FunnelStep;
 import io.roundtrip.models.funnels.OrderType;
@@ -79,12 +80,17 @@ public record ModelsConfig(String schema, IdentityConfig identity, LtvConfig ltv
           valueColumns == null ? defaults.revenueColumns() : valueColumns,
           lookback == null ? ConversionAttribution.DEFAULT_LOOKBACK : Durations.parse(lookback, "attribution lookback"),
           referral == null || referral.domain() == null ? ReferralLinks.none()
-              : new ReferralLinks(referral.domain(), referral.channels() == null ? Map.of() : referral.channels()));
+              : new ReferralLinks(referral.domain(), referral.channels() == null ? Map.of() : referral.channels()),
+          new ReferralShares(referral == null ? null : referral.shareEvents()));
     }
   }
 
-  /** Referral links {@code https://<domain>/<tracking-id>/<share-code>} and the channel of each tracking id. */
-  public record ReferralConfig(String domain, Map<String, String> channels) {}
+  /**
+   * Ambassador's Smart URLs {@code https://<domain>/<tracking-id>[/<share-code>]}: the channel of
+   * each tracking id (over the codes the Smart URLs page names), and the track events that are
+   * shares (default {@link ReferralShares#DEFAULT_EVENTS}).
+   */
+  public record ReferralConfig(String domain, Map<String, String> channels, List<String> shareEvents) {}
 
   /** The configured funnels, or the campaign funnel when none are. */
   public List<FunnelDefinition> funnelDefinitions() {

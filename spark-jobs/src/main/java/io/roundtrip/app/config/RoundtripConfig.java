@@ -24,11 +24,50 @@ public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, Load
     models = models == null ? ModelsConfig.DEFAULT : models;
     syncs = syncs == null ? List.of() : List.copyOf(syncs);
     Set<String> names = new HashSet<>();
-    for (SyncConfig sync : syncs) {
-      if (!names.add(sync.name())) {
-        throw new IllegalArgumentException("syncs: the name \"" + sync.name() + "\" is used twice");
+    for (int i = 0; i < syncs.size(); i++) {
+      if (!names.add(syncs.get(i).name())) {
+        throw new InvalidSetting("the sync name \"" + syncs.get(i).name() + "\" is used twice", "syncs", "[" + i + "]",
+            "name");
       }
     }
+    checkOrder(syncs, names);
+  }
+
+  /** Every {@code after} names a sync of the file, and following them never comes back to where it started. */
+  private static void checkOrder(List<SyncConfig> syncs, Set<String> names) {
+    Map<String, List<String>> after = new LinkedHashMap<>();
+    syncs.forEach(sync -> after.put(sync.name(), sync.after()));
+    for (int i = 0; i < syncs.size(); i++) {
+      SyncConfig sync = syncs.get(i);
+      for (String before : sync.after()) {
+        if (!names.contains(before)) {
+          throw new InvalidSetting("sync " + sync.name() + " runs after \"" + before + "\", which is not a sync here; "
+              + "the syncs are " + after.keySet(), "syncs", "[" + i + "]", "after");
+        }
+      }
+      List<String> cycle = cycleFrom(sync.name(), after, new java.util.ArrayList<>());
+      if (cycle != null) {
+        throw new InvalidSetting("syncs cannot run after each other in a circle: " + String.join(" after ", cycle),
+            "syncs", "[" + i + "]", "after");
+      }
+    }
+  }
+
+  private static List<String> cycleFrom(String sync, Map<String, List<String>> after, List<String> path) {
+    if (path.contains(sync)) {
+      List<String> cycle = new java.util.ArrayList<>(path.subList(path.indexOf(sync), path.size()));
+      cycle.add(sync);
+      return cycle;
+    }
+    path.add(sync);
+    for (String before : after.getOrDefault(sync, List.of())) {
+      List<String> cycle = cycleFrom(before, after, path);
+      if (cycle != null) {
+        return cycle;
+      }
+    }
+    path.remove(path.size() - 1);
+    return null;
   }
 
   /** The sync called {@code name}. */

@@ -1,6 +1,7 @@
 package io.roundtrip.app.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roundtrip.app.config.ConfigException;
 import io.roundtrip.app.config.SyncConfig;
 import io.roundtrip.reverseetl.delivery.Clock;
 import io.roundtrip.reverseetl.destination.Destination;
@@ -14,7 +15,8 @@ import io.roundtrip.reverseetl.state.SyncState;
 import io.roundtrip.reverseetl.sync.SyncDefinition;
 import io.roundtrip.reverseetl.sync.SyncJob;
 import io.roundtrip.reverseetl.sync.SyncPlan;
-import io.roundtrip.reverseetl.sync.SyncReport;
+import io.roundtrip.reverseetl.sync.UnsupportedModeException;
+import io.roundtrip.reverseetl.report.SyncReport;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,8 @@ public final class SyncRunner {
 
   /** Sample records a dry run shows per operation. */
   static final int SAMPLES = 3;
+  /** Decisions a run prints (all are in the history). */
+  static final int DECISIONS = 10;
   /** Failed records {@code sync status} shows. */
   static final int STATUS_ERRORS = 10;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,7 +76,14 @@ public final class SyncRunner {
         Destination destination = config.destination().open(config, env)) {
       SyncJob job = job(store, redactor);
       long planning = System.nanoTime();
-      SyncPlan plan = dryRun ? job.preview(definition, destination, fullResync) : job.plan(definition, destination, fullResync);
+      definition.after().forEach(before -> out.accept(lastRunOf(before, name)));
+      SyncPlan plan;
+      try {
+        plan = dryRun ? job.preview(definition, destination, fullResync)
+            : job.plan(definition, destination, fullResync);
+      } catch (UnsupportedModeException e) {
+        throw new ConfigException("sync " + name + " (" + config.destination().describe() + "): " + e.getMessage(), e);
+      }
       out.accept(String.format("sync %s (%s): %d rows %s: %d added, %d changed, %d removed, %d unchanged%s; planned in %.1f s",
           name, definition.mode().name().toLowerCase(Locale.ROOT), plan.extracted(),
           plan.incremental() ? "read through the change feed" : "in the model", plan.added(), plan.changed(),
@@ -84,9 +95,13 @@ public final class SyncRunner {
         return null;
       }
       SyncReport report = job.run(plan, destination);
-      out.accept(String.format("%s: sent %d, acknowledged %d, failed %d (retried next run), rejected %d, in %d requests, %.1f s",
-          report.status(), report.sent(), report.acknowledged(), report.failed(), report.rejected(), report.requests(),
-          report.millis() / 1000.0));
+      out.accept(String.format("%s: sent %d, acknowledged %d, skipped_missing %d, failed %d (retried next run), "
+              + "rejected %d, in %d requests, %.1f s", report.status(), report.sent(), report.acknowledged(),
+          report.skippedMissing(), report.failed(), report.rejected(), report.requests(), report.millis() / 1000.0));
+      report.decisions().stream().limit(DECISIONS).forEach(decision -> out.accept("  " + decision));
+      if (report.decisions().size() > DECISIONS) {
+        out.accept("  ... " + (report.decisions().size() - DECISIONS) + " more decisions in _roundtrip.sync_runs");
+      }
       report.errors().stream().limit(10).forEach(error -> out.accept("  " + error.operation() + " "
           + printable(error.key()) + ": " + error.error()));
       if (report.errors().size() > 10) {
@@ -94,6 +109,24 @@ public final class SyncRunner {
       }
       return report;
     }
+  }
+
+  /**
+   * What this sync's {@code after} dependency did last: the pipeline orders the runs; a run by
+   * hand says whether the one it depends on ran (records of people it has not sent yet are
+   * deferred, not lost).
+   */
+  private String lastRunOf(String before, String sync) {
+    if (context.warehouse().schema(SyncHistory.RUNS).isEmpty()) {
+      return "after " + before + ": it has not run yet; " + sync + " defers the records whose person it has not sent";
+    }
+    List<Row> last = context.warehouse().read(SyncHistory.RUNS).where(functions.col("sync").equalTo(before))
+        .orderBy(functions.col("finished_at").desc()).limit(1).collectAsList();
+    if (last.isEmpty()) {
+      return "after " + before + ": it has not run yet; " + sync + " defers the records whose person it has not sent";
+    }
+    return "after " + before + ": its last run " + last.get(0).<String>getAs("status") + " at "
+        + last.get(0).getAs("finished_at");
   }
 
   private static void describe(SyncJob job, SyncPlan plan, Redactor redactor, Consumer<String> out) {
@@ -130,12 +163,15 @@ public final class SyncRunner {
       lines.add("no runs yet");
     }
     for (Row row : rows) {
-      lines.add(String.format("%s  %-9s %s  extracted %d, added %d, changed %d, removed %d, sent %d, failed %d, "
-              + "rejected %d, %.1f s  run %s",
+      // runs recorded before skipped_missing existed have none
+      Object skipped = List.of(row.schema().fieldNames()).contains("skipped_missing")
+          ? row.getAs("skipped_missing") : null;
+      lines.add(String.format("%s  %-9s %s  extracted %d, added %d, changed %d, removed %d, sent %d, "
+              + "skipped_missing %d, failed %d, rejected %d, %.1f s  run %s",
           row.getAs("finished_at"), row.<String>getAs("status"), row.<String>getAs("mode"), row.<Long>getAs("extracted"),
           row.<Long>getAs("added"), row.<Long>getAs("changed"), row.<Long>getAs("removed"), row.<Long>getAs("sent"),
-          row.<Long>getAs("failed"), row.<Long>getAs("rejected"), row.<Long>getAs("duration_ms") / 1000.0,
-          row.<String>getAs("run_id")));
+          skipped == null ? 0L : (Long) skipped, row.<Long>getAs("failed"), row.<Long>getAs("rejected"),
+          row.<Long>getAs("duration_ms") / 1000.0, row.<String>getAs("run_id")));
     }
     if (!rows.isEmpty()) {
       lines.addAll(lastRunProblems(rows.get(0)));

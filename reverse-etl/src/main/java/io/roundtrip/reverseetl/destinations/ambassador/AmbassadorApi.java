@@ -7,7 +7,7 @@ import io.roundtrip.reverseetl.destinations.http.HttpReply;
 import io.roundtrip.reverseetl.destinations.http.JsonHttpClient;
 import io.roundtrip.reverseetl.destinations.http.RecordResults;
 import io.roundtrip.reverseetl.secrets.Redactor;
-import io.roundtrip.reverseetl.destinations.http.UrlEncoding;
+import io.roundtrip.reverseetl.urls.UrlEncoding;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;

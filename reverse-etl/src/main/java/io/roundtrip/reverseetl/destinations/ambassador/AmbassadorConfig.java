@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param username the API username
  * @param token the API token; it goes into the URL path, so it is redacted wherever a URL could
  *     show up
- * @param mode ambassadors or conversions
+ * @param mode identify (ambassadors) or track (conversions)
  * @param baseUrl the API root before {@code {username}/{token}/json/}; {@link #DEFAULT_BASE_URL}
  *     in production, a local fake in tests
  * @param timeout per request
@@ -34,14 +34,23 @@ public record AmbassadorConfig(
     timeout = timeout == null ? JsonHttpClient.DEFAULT_TIMEOUT : timeout;
   }
 
-  /** Upserts ambassadors; ADD and REMOVE are available when {@code groupId} is given. */
-  public static AmbassadorConfig ambassadors(String username, String token, String groupId) {
-    return new AmbassadorConfig(username, token, new AmbassadorMode.Ambassadors(groupId), null, null);
+  /**
+   * Identify: creates and updates ambassadors, enrolling each in the campaigns its URL matches;
+   * ADD and REMOVE (and mirror) are available when {@code groupId} is given.
+   */
+  public static AmbassadorConfig identify(String username, String token, String groupId,
+      Map<String, String> campaignsByUrlPattern) {
+    return new AmbassadorConfig(username, token, new AmbassadorMode.Identify(groupId, campaignsByUrlPattern), null,
+        null);
   }
 
-  /** Records conversions for the campaigns whose URL pattern matches each record's {@code url}. */
-  public static AmbassadorConfig conversions(String username, String token, Map<String, String> campaignsByUrlPattern) {
-    return new AmbassadorConfig(username, token, new AmbassadorMode.Conversions(campaignsByUrlPattern), null, null);
+  /**
+   * Track: records the events mapped to {@code conversion} as conversions, for the campaigns whose
+   * URL pattern matches each record's URL.
+   */
+  public static AmbassadorConfig track(String username, String token, Map<String, String> campaignsByUrlPattern,
+      Map<String, String> events) {
+    return new AmbassadorConfig(username, token, new AmbassadorMode.Track(campaignsByUrlPattern, events), null, null);
   }
 
   public AmbassadorConfig withBaseUrl(URI url) {

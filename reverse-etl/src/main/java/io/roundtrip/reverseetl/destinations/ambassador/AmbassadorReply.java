@@ -22,6 +22,20 @@ record AmbassadorReply(RecordResult result, List<String> errors) {
    * commission exists, so it counts as applied. The API documents the refusal but not its exact
    * wording, hence the loose match on the message.
    */
+  /**
+   * Ambassador answers a call about an email it has no ambassador for with a refusal (the update
+   * of someone unknown, the lookup without {@code auto_create}). Its wording is not documented,
+   * hence the loose match.
+   */
+  boolean ambassadorNotFound() {
+    if (!(result instanceof RecordResult.Rejected)) {
+      return false;
+    }
+    return errors.stream().map(error -> error.toLowerCase(Locale.ROOT))
+        .anyMatch(error -> error.contains("not found") || error.contains("not be found")
+            || error.contains("does not exist") || error.contains("doesn't exist") || error.contains("no ambassador"));
+  }
+
   boolean duplicateTransaction() {
     if (!(result instanceof RecordResult.Rejected)) {
       return false;

@@ -8,29 +8,34 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Chooses the Ambassador campaigns a conversion belongs to from the page URL it happened on, with
- * the URL wildcard patterns of Segment's Ambassador destination, so campaign settings carried
- * over from Segment behave the same:
+ * Chooses the Ambassador campaigns of a record from the page URL it happened on, with the URL
+ * patterns of Segment's Ambassador destination ("Mapping campaigns to URLs"), read as the page's
+ * examples word them:
  *
  * <ul>
- *   <li>pattern and URL are compared lower-case; {@code http://} is assumed when there is no
- *       protocol, and the protocol, port, and query are never compared;
- *   <li>hostnames are compared label by label from the right, each pattern label equal to the
- *       URL's or {@code *}: {@code *.example.com} matches any subdomain, {@code example.com}
- *       matches {@code example.com} and its subdomains, {@code example.*} any top-level domain;
- *   <li>paths are compared segment by segment from the left as a prefix, {@code *} standing for
- *       one segment: {@code example.com/blog} matches {@code /blog/post-1}, {@code
- *       example.com/*}{@code /pricing} matches {@code /en/pricing} but not {@code /en/us/pricing};
- *   <li>the fragment is compared the same way, but only when the pattern has one ({@code
- *       example.com/#/app/*});
- *   <li>a pattern without path segments matches only URLs without path segments (the home page).
+ *   <li>pattern and URL are compared lower-case and percent-decoded; {@code http://} is assumed
+ *       when there is no protocol, and the protocol, port and query are never compared;
+ *   <li>the host: a {@code *} that is the pattern's first label stands for any subdomain, or none
+ *       ({@code *.example.com}: "root path at any subdomain on example.com"); a {@code *} that is
+ *       its last label for any domain suffix, one label or more ({@code example.*}: example.com,
+ *       example.co.uk); any other {@code *} for exactly one label ({@code www.*.com}: "any .com
+ *       domain at the www subdomain"). Without a leading {@code *} the host must be equal: a bare
+ *       domain does not match its subdomains ({@code example.com} is not www.example.com; the
+ *       page makes subdomains the work of {@code *.}, and says {@code example.com/path} "matches
+ *       only example.com/path");
+ *   <li>the path, segment by segment: a trailing {@code *} stands for any rest of the path,
+ *       including none ({@code example.com/*}: "any path on example.com"; {@code
+ *       example.com/products/*}: "any path after /products"); any other {@code *} for exactly one
+ *       segment ({@code example.com/products/*}{@code /refer}: products first, refer third).
+ *       Without a trailing {@code *} the path must be equal ({@code example.com} is the root
+ *       only, {@code example.com/path} that page only);
+ *   <li>the fragment, the same way, but only when the pattern has one ({@code example.com/#/}:
+ *       "only hash root path"; {@code example.com/#/*}: "any hash path"); {@code #!} is {@code #}.
  * </ul>
  *
- * <p>As in Segment, a {@code *} matches a part that is absent too ({@code example.com/*} matches
- * {@code example.com}, and {@code *.example.com} matches {@code example.com}): a wildcard is "any
- * value here", never "something must be here". One difference: the page URL is percent-decoded
- * like the pattern (Segment decoded only the pattern), so {@code /caf%C3%A9} and {@code /café}
- * are the same page.
+ * <p>Segment's own code is looser than its page in two places: it lets a bare domain match its
+ * subdomains and a path match as a prefix ({@code example.com/path} matching {@code
+ * /path/deeper}). The page's wording is followed here, so a pattern means what it reads as.
  */
 public final class CampaignUrlMatcher {
 
@@ -55,7 +60,7 @@ public final class CampaignUrlMatcher {
     UrlParts page = UrlParts.parse(url, false);
     campaignsByPattern.forEach(
         (pattern, campaign) -> {
-          if (!campaigns.contains(campaign) && matches(UrlParts.parse(pattern, true), page)) {
+          if (!campaigns.contains(campaign) && !pattern.isBlank() && matches(UrlParts.parse(pattern, true), page)) {
             campaigns.add(campaign);
           }
         });
@@ -73,34 +78,59 @@ public final class CampaignUrlMatcher {
   }
 
   private static boolean matches(UrlParts pattern, UrlParts page) {
-    if (!prefixMatches(pattern.hostReversed(), page.hostReversed())) {
+    List<String> host = new ArrayList<>(pattern.hostReversed());
+    Collections.reverse(host);
+    List<String> pageHost = new ArrayList<>(page.hostReversed());
+    Collections.reverse(pageHost);
+    if (!hostMatches(host, pageHost)) {
       return false;
     }
-    if (!prefixMatches(pattern.path(), page.path())) {
+    if (!segmentsMatch(pattern.path(), 0, page.path(), 0)) {
       return false;
     }
-    if (pattern.hasHash() && !hashMatches(pattern.hash(), page)) {
-      return false;
-    }
-    // a pattern for the home page is not a pattern for the whole site
-    return !pattern.path().isEmpty() || page.path().isEmpty();
-  }
-
-  private static boolean prefixMatches(List<String> pattern, List<String> actual) {
-    for (int i = 0; i < pattern.size(); i++) {
-      String part = pattern.get(i);
-      if (!part.equals(WILDCARD) && !(i < actual.size() && part.equals(actual.get(i)))) {
-        return false;
-      }
+    if (pattern.hasHash()) {
+      return page.hasHash() && segmentsMatch(pattern.hash(), 0, page.hash(), 0);
     }
     return true;
   }
 
-  private static boolean hashMatches(List<String> pattern, UrlParts page) {
-    // a wildcard may stand for a missing segment only when the page has a fragment at all
-    if (!page.hasHash() && !pattern.isEmpty()) {
-      return false;
+  /** Host labels left to right: a leading {@code *} is any labels or none, a last one one label or more. */
+  private static boolean hostMatches(List<String> pattern, List<String> host) {
+    if (pattern.size() == 1 && pattern.get(0).equals(WILDCARD)) {
+      return !host.isEmpty();
     }
-    return prefixMatches(pattern, page.hash());
+    return labelsMatch(pattern, 0, host, 0);
+  }
+
+  private static boolean labelsMatch(List<String> pattern, int p, List<String> host, int h) {
+    if (p == pattern.size()) {
+      return h == host.size();
+    }
+    String label = pattern.get(p);
+    if (!label.equals(WILDCARD)) {
+      return h < host.size() && label.equals(host.get(h)) && labelsMatch(pattern, p + 1, host, h + 1);
+    }
+    boolean first = p == 0;
+    boolean last = p == pattern.size() - 1;
+    int least = first ? 0 : 1;
+    int most = first || last ? host.size() - h : 1;
+    for (int taken = least; taken <= most; taken++) {
+      if (h + taken <= host.size() && labelsMatch(pattern, p + 1, host, h + taken)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Path (or fragment) segments left to right: a trailing {@code *} is any rest, another {@code *} one segment. */
+  private static boolean segmentsMatch(List<String> pattern, int p, List<String> path, int s) {
+    if (p == pattern.size()) {
+      return s == path.size();
+    }
+    String segment = pattern.get(p);
+    if (segment.equals(WILDCARD)) {
+      return p == pattern.size() - 1 || (s < path.size() && segmentsMatch(pattern, p + 1, path, s + 1));
+    }
+    return s < path.size() && segment.equals(path.get(s)) && segmentsMatch(pattern, p + 1, path, s + 1);
   }
 }

@@ -7,7 +7,8 @@ import java.util.Objects;
  * One request to make.
  *
  * @param method GET, POST or DELETE
- * @param path relative to the client's base URL, already encoded (see {@link UrlEncoding}); empty
+ * @param path relative to the client's base URL, already encoded (see {@link
+ *     io.roundtrip.reverseetl.urls.UrlEncoding}); empty
  *     for the base URL itself
  * @param body the exact bytes to send, empty for none
  * @param contentType of {@code body}, or null when there is none

@@ -1,6 +1,5 @@
 package io.roundtrip.reverseetl.destinations.http;
 
-import io.roundtrip.reverseetl.secrets.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.roundtrip.reverseetl.delivery.ResponseClassifier;
 import io.roundtrip.reverseetl.destination.RecordResult;
+import io.roundtrip.reverseetl.secrets.Redactor;
+import io.roundtrip.reverseetl.urls.UrlEncoding;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;

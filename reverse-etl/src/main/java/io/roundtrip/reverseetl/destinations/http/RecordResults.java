@@ -29,6 +29,12 @@ public final class RecordResults {
     if (result instanceof RecordResult.Unknown) {
       return new RecordResult.Unknown(reason);
     }
+    if (result instanceof RecordResult.Skipped) {
+      return new RecordResult.Skipped(reason);
+    }
+    if (result instanceof RecordResult.Deferred) {
+      return new RecordResult.Deferred(reason);
+    }
     return result;
   }
 
@@ -46,6 +52,12 @@ public final class RecordResults {
     }
     if (result instanceof RecordResult.Unknown unknown) {
       return unknown.reason();
+    }
+    if (result instanceof RecordResult.Skipped skipped) {
+      return skipped.reason();
+    }
+    if (result instanceof RecordResult.Deferred deferred) {
+      return deferred.reason();
     }
     return "ok";
   }

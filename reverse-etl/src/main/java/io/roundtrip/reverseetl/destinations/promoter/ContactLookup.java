@@ -7,7 +7,7 @@ import io.roundtrip.reverseetl.destinations.http.HttpCall;
 import io.roundtrip.reverseetl.destinations.http.HttpReply;
 import io.roundtrip.reverseetl.destinations.http.JsonHttpClient;
 import io.roundtrip.reverseetl.destinations.http.RecordResults;
-import io.roundtrip.reverseetl.destinations.http.UrlEncoding;
+import io.roundtrip.reverseetl.urls.UrlEncoding;
 
 /**
  * Finds a contact by email with {@code GET contacts/?email=}, which answers {@code {"results":

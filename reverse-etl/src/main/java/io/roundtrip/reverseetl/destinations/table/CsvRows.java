@@ -21,33 +21,41 @@ final class CsvRows {
 
   private CsvRows() {}
 
-  static void write(Writer out, List<String> columns, List<SyncRecord> records) throws IOException {
-    String[] names = columns.toArray(String[]::new);
-    for (SyncRecord record : records) {
-      Map<String, Object> fields = record.fields();
-      for (int i = 0; i < names.length; i++) {
-        if (i > 0) {
-          out.write(',');
-        }
-        Object value = fields.get(names[i]);
-        if (value == null) {
-          continue;
-        }
-        if (value instanceof Long || value instanceof Integer || value instanceof Double || value instanceof Float
-            || value instanceof Boolean) {
-          out.write(value.toString());
-          continue;
-        }
-        String text = value instanceof String string ? string
-            : value instanceof Map<?, ?> || value instanceof List<?> ? json(value)
-            : value instanceof java.sql.Timestamp t ? t.toInstant().toString()
-            : value instanceof Instant instant ? instant.toString() : String.valueOf(value);
-        out.write('"');
-        out.write(text.indexOf('"') < 0 ? text : text.replace("\"", "\"\""));
-        out.write('"');
-      }
-      out.write('\n');
+  /** A record's values in the order of {@code columns} ({@link TableSql#KEY}: its sync key). */
+  static Object[] values(List<String> columns, SyncRecord record) {
+    Object[] values = new Object[columns.size()];
+    Map<String, Object> fields = record.fields();
+    for (int i = 0; i < values.length; i++) {
+      String column = columns.get(i);
+      values[i] = TableSql.KEY.equals(column) ? record.key() : fields.get(column);
     }
+    return values;
+  }
+
+  /** One row: the values of its columns, in order. */
+  static void write(Writer out, Object[] values) throws IOException {
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      Object value = values[i];
+      if (value == null) {
+        continue;
+      }
+      if (value instanceof Long || value instanceof Integer || value instanceof Double || value instanceof Float
+          || value instanceof Boolean) {
+        out.write(value.toString());
+        continue;
+      }
+      String text = value instanceof String string ? string
+          : value instanceof Map<?, ?> || value instanceof List<?> ? json(value)
+          : value instanceof java.sql.Timestamp t ? t.toInstant().toString()
+          : value instanceof Instant instant ? instant.toString() : String.valueOf(value);
+      out.write('"');
+      out.write(text.indexOf('"') < 0 ? text : text.replace("\"", "\"\""));
+      out.write('"');
+    }
+    out.write('\n');
   }
 
   static String json(Object value) {

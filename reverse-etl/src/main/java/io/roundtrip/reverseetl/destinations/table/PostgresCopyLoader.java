@@ -1,6 +1,5 @@
 package io.roundtrip.reverseetl.destinations.table;
 
-import io.roundtrip.reverseetl.destination.SyncRecord;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -13,44 +12,56 @@ import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
-/** PostgreSQL's COPY (into the staging table, or the target while it is empty): the fastest way in, by far. */
+/** PostgreSQL's COPY (into a stage, or the target while it is empty): the fastest way in, by far. */
 final class PostgresCopyLoader implements StageLoader {
 
   /** Bytes handed to the server at a time. */
   private static final int BUFFER = 1 << 16;
 
   @Override
-  public void load(Connection connection, String table, List<String> columns, List<SyncRecord> records)
-      throws SQLException {
+  public Sink open(Connection connection, String table, List<String> columns) throws SQLException {
     String copy = "COPY " + table + " (" + columns.stream().map(TableSql::quote).collect(Collectors.joining(", "))
         + ") FROM STDIN WITH (FORMAT csv)";
     // streamed: the rows are encoded while the server parses what came before
     PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copy, BUFFER);
-    try {
-      Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), BUFFER);
-      CsvRows.write(out, columns, records);
-      out.flush();
-      stream.endCopy();
-    } catch (IOException e) {
-      cancel(stream, e);
-      if (e.getCause() instanceof SQLException sql) {
-        throw sql; // keeps its SQLSTATE, which says whether to retry
+    Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), BUFFER);
+    return new Sink() {
+      @Override
+      public void write(Object[] values) throws SQLException {
+        try {
+          CsvRows.write(out, values);
+        } catch (IOException e) {
+          throw failed(table, e);
+        }
       }
-      throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), "08006", e);
-    } catch (SQLException | RuntimeException e) {
-      cancel(stream, e);
-      throw e;
-    }
+
+      @Override
+      public void finish() throws SQLException {
+        try {
+          out.flush();
+          stream.endCopy();
+        } catch (IOException e) {
+          throw failed(table, e);
+        }
+      }
+
+      @Override
+      public void cancel(Exception failure) {
+        if (stream.isActive()) {
+          try {
+            stream.cancelCopy();
+          } catch (SQLException e) {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+    };
   }
 
-  /** Ends a COPY that failed half-way, so none of its rows stay in the transaction. */
-  private static void cancel(PGCopyOutputStream stream, Exception failure) {
-    if (stream.isActive()) {
-      try {
-        stream.cancelCopy();
-      } catch (SQLException e) {
-        failure.addSuppressed(e);
-      }
+  private static SQLException failed(String table, IOException e) {
+    if (e.getCause() instanceof SQLException sql) {
+      return sql; // keeps its SQLSTATE, which says whether to retry
     }
+    return new SQLException("COPY into " + table + " failed: " + e.getMessage(), "08006", e);
   }
 }

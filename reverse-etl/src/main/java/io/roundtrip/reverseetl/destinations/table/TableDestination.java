@@ -3,8 +3,8 @@ package io.roundtrip.reverseetl.destinations.table;
 import io.roundtrip.reverseetl.destination.Destination;
 import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.RecordResult;
+import io.roundtrip.reverseetl.destination.Staging;
 import io.roundtrip.reverseetl.destination.SyncRecord;
-import io.roundtrip.reverseetl.mapping.RecordMapper;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -18,23 +18,36 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * A database table as a destination (PostgreSQL, Snowflake). Each batch is staged and applied by
- * one statement in one transaction: insert ({@code ON CONFLICT DO NOTHING} / {@code MERGE}
- * without update), update, upsert, or delete. A batch that fails on its data (SQLSTATE classes
- * 22, 23) is refused as a whole, and the sender splits it to find the bad rows; a lost connection
- * or a serialization failure is retried. Every operation is idempotent. Into a table that was empty
- * when the sync began, inserts and upserts are loaded directly, without the staging table, until
- * a key collides.
+ * A database table as a destination (PostgreSQL, Snowflake). Two ways in:
+ *
+ * <ul>
+ *   <li><b>staged</b> ({@link #staging}), for a big run: the engine's writers load the records in
+ *       parallel into a stage of their own ({@code COPY} per partition), then one statement in one
+ *       transaction applies it (see {@link TableStage});
+ *   <li><b>batch by batch</b> ({@link #push}): each batch is staged in the session's stage and
+ *       applied by one statement in one transaction. A batch that fails on its data (SQLSTATE
+ *       classes 22, 23) is refused as a whole, and the sender splits it to find the bad rows; a
+ *       lost connection or a serialization failure is retried. Into a table that was empty when
+ *       the sync began, inserts and upserts are loaded directly, without the stage, until a key
+ *       collides.
+ * </ul>
+ *
+ * <p>Insert is {@code ON CONFLICT DO NOTHING} / {@code MERGE} without update; update changes the
+ * rows whose key the table has and reports the others as skipped (Segment's update: records the
+ * destination has, whoever created them); upsert does both; delete removes the staged keys. Every
+ * operation is idempotent.
  */
 public final class TableDestination implements Destination {
 
   /**
    * @param keyFields the table's primary key: destination fields the mapping fills from the
    *     model's key
-   * @param createTable create the table (typed from the first batch) when it does not exist
+   * @param createTable create the table (typed from the first records) when it does not exist
    * @param nullOverwrites whether a null in the model replaces a value in the table
    */
   public record Settings(String jdbcUrl, String user, String password, String table, List<String> keyFields,
@@ -45,6 +58,13 @@ public final class TableDestination implements Destination {
       }
       keyFields = List.copyOf(keyFields);
     }
+
+    /** Without the password: settings end up in logs and exception messages. */
+    @Override
+    public String toString() {
+      return "Settings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=[redacted], table=" + table
+          + ", keyFields=" + keyFields + "]";
+    }
   }
 
   private final Settings settings;
@@ -52,10 +72,10 @@ public final class TableDestination implements Destination {
   private final StageLoader loader;
   private Connection connection;
   private List<String> tableColumns;
+  private boolean sessionStage;
   /**
    * The table was empty when this destination first looked: inserts and upserts load straight
-   * into it (no staging, no merge), as long as no key collides. The first sync of a big audience
-   * into a new table is the common case and costs what a plain COPY costs.
+   * into it (no staging, no merge), as long as no key collides.
    */
   private boolean bulkLoading;
 
@@ -102,10 +122,43 @@ public final class TableDestination implements Destination {
   }
 
   @Override
-  public List<RecordResult> push(Operation operation, List<SyncRecord> records) {
-    List<SyncRecord> batch = records.stream().map(this::withKeyFields).toList();
+  public Optional<Staging> staging() {
+    return Optional.of(this::openStage);
+  }
+
+  private Staging.Stage openStage(String name, Operation operation, List<String> fields,
+      Supplier<List<SyncRecord>> sample) {
     try {
-      Connection c = connection(batch);
+      Connection c = connection();
+      List<String> columns = new ArrayList<>(new LinkedHashSet<>(settings.keyFields()));
+      fields.stream().filter(f -> !columns.contains(f)).forEach(columns::add);
+      String stage = TableSql.beside(settings.table(), name);
+      if (tableColumns.isEmpty() && settings.createTable() && operation != Operation.UPDATE) {
+        // the run creates the table: it is loaded under the stage's name, then keyed and renamed
+        Map<String, TableSql.ColumnKind> kinds = kinds(columns, typing(sample));
+        return TableStage.open(c, settings, sql, loader, stage, operation, fields, columns, kinds,
+            () -> tableColumns = null);
+      }
+      ensureTable(sample);
+      List<String> unknown = columns.stream().filter(col -> !tableColumns.contains(col)).toList();
+      if (!unknown.isEmpty()) {
+        throw new IllegalArgumentException("table " + settings.table() + " has no column " + unknown);
+      }
+      return TableStage.open(c, settings, sql, loader, stage, operation, fields, columns, null, () -> { });
+    } catch (SQLException e) {
+      rollback();
+      throw new IllegalStateException("cannot stage into " + settings.table() + ": SQLSTATE " + e.getSQLState()
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<RecordResult> push(Operation operation, List<SyncRecord> records) {
+    List<SyncRecord> batch = records.stream()
+        .map(record -> KeyFields.fill(record, settings.keyFields(), settings.table())).toList();
+    try {
+      Connection c = connection();
+      ensureTable(() -> batch);
       List<String> columns = operation == Operation.DELETE ? settings.keyFields() : columns(batch);
       List<String> unknown = columns.stream().filter(col -> !tableColumns.contains(col)).toList();
       if (!unknown.isEmpty()) {
@@ -126,49 +179,46 @@ public final class TableDestination implements Destination {
           bulkLoading = false;
         }
       }
+      Set<String> missing = Set.of();
       try (Statement statement = c.createStatement()) {
-        loader.load(c, TableSql.STAGE, columns, batch);
+        if (!sessionStage) {
+          statement.execute(sql.createSessionStage(settings.table()));
+          sessionStage = true;
+        }
+        List<String> staged = new ArrayList<>(columns);
+        staged.add(0, TableSql.KEY);
+        loader.load(c, TableSql.qualified(TableSql.STAGE), staged, batch);
+        if (operation == Operation.UPDATE) {
+          missing = TableStage.missingKeys(c, sql, TableSql.STAGE, settings);
+        }
         statement.executeUpdate(switch (operation) {
-          case DELETE -> sql.delete(settings.table(), settings.keyFields());
-          case INSERT -> sql.apply(settings.table(), columns, settings.keyFields(), TableSql.Mode.INSERT,
-              settings.nullOverwrites());
-          case UPDATE -> sql.apply(settings.table(), columns, settings.keyFields(), TableSql.Mode.UPDATE,
-              settings.nullOverwrites());
-          case UPSERT -> sql.apply(settings.table(), columns, settings.keyFields(), TableSql.Mode.UPSERT,
-              settings.nullOverwrites());
+          case DELETE -> sql.delete(TableSql.STAGE, settings.table(), settings.keyFields());
+          case INSERT -> apply(columns, TableSql.Mode.INSERT);
+          case UPDATE -> apply(columns, TableSql.Mode.UPDATE);
+          case UPSERT -> apply(columns, TableSql.Mode.UPSERT);
           default -> throw new IllegalArgumentException("A table does not support " + operation);
         });
-        statement.execute(sql.clearStage());
+        statement.execute(sql.clearStage(TableSql.STAGE));
         c.commit();
       }
-      return Collections.nCopies(batch.size(), new RecordResult.Ok());
+      List<RecordResult> results = new ArrayList<>(batch.size());
+      for (SyncRecord record : batch) {
+        results.add(missing.contains(record.key()) ? skippedMissing() : RecordResult.ok());
+      }
+      return results;
     } catch (SQLException e) {
       rollback();
       return Collections.nCopies(batch.size(), classify(e));
     }
   }
 
-  /**
-   * The record with its key fields filled from the sync key when the mapping left them out: a
-   * delete carries only the key, and {@code key_fields} name the model's primary key columns in
-   * order.
-   */
-  private SyncRecord withKeyFields(SyncRecord record) {
-    List<String> keys = settings.keyFields();
-    if (record.fields().keySet().containsAll(keys)) {
-      return record;
-    }
-    String[] parts = record.key().split(String.valueOf(RecordMapper.KEY_SEPARATOR), -1);
-    if (parts.length != keys.size()) {
-      throw new IllegalArgumentException("table " + settings.table() + ": key_fields " + keys + " do not match the key "
-          + "of record " + record.key().replace(RecordMapper.KEY_SEPARATOR, '|'));
-    }
-    Map<String, Object> fields = new LinkedHashMap<>();
-    for (int i = 0; i < keys.size(); i++) {
-      fields.put(keys.get(i), parts[i]);
-    }
-    fields.putAll(record.fields());
-    return new SyncRecord(record.key(), fields, record.hash(), record.idempotencyKey());
+  private String apply(List<String> columns, TableSql.Mode mode) {
+    return sql.apply(TableSql.STAGE, settings.table(), columns, settings.keyFields(), mode, settings.nullOverwrites());
+  }
+
+  /** What an update reports for a key the table has no row for. */
+  static RecordResult skippedMissing() {
+    return new RecordResult.Skipped("the table has no row with this key (update changes only the rows it has)");
   }
 
   /** Connection and data errors as record results. */
@@ -190,34 +240,50 @@ public final class TableDestination implements Destination {
     return new ArrayList<>(columns);
   }
 
-  private Connection connection(List<SyncRecord> batch) throws SQLException {
+  /** The connection, with the table's columns known (none when it does not exist). */
+  private Connection connection() throws SQLException {
     if (connection == null || connection.isClosed()) {
       connection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
       tableColumns = null;
+      sessionStage = false;
     }
     connection.setAutoCommit(false);
     if (tableColumns == null) {
       tableColumns = existingColumns(connection);
-      if (tableColumns.isEmpty()) {
-        if (!settings.createTable()) {
-          throw new SQLException("table " + settings.table() + " does not exist (set create_table to create it)",
-              "42P01");
-        }
-        try (Statement statement = connection.createStatement()) {
-          statement.execute(sql.createTable(settings.table(), kinds(batch), settings.keyFields()));
-        }
-        connection.commit();
-        tableColumns = existingColumns(connection);
-      }
-      try (Statement statement = connection.createStatement()) {
-        statement.execute(sql.createStage(settings.table()));
-        try (ResultSet any = statement.executeQuery("SELECT 1 FROM " + TableSql.qualified(settings.table()) + " LIMIT 1")) {
-          bulkLoading = !any.next();
-        }
+      if (!tableColumns.isEmpty()) {
+        bulkLoading = isEmpty(connection);
       }
       connection.commit();
     }
     return connection;
+  }
+
+  /** Creates the table, typed from {@code sample}, when it is missing and may be created. */
+  private void ensureTable(Supplier<List<SyncRecord>> sample) throws SQLException {
+    if (!tableColumns.isEmpty()) {
+      return;
+    }
+    if (!settings.createTable()) {
+      throw new SQLException("table " + settings.table() + " does not exist (set create_table to create it)", "42P01");
+    }
+    List<SyncRecord> typing = typing(sample);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql.createTable(settings.table(), kinds(columns(typing), typing), settings.keyFields()));
+    }
+    connection.commit();
+    tableColumns = existingColumns(connection);
+    bulkLoading = true;
+  }
+
+  private List<SyncRecord> typing(Supplier<List<SyncRecord>> sample) {
+    return sample.get().stream().map(record -> KeyFields.fill(record, settings.keyFields(), settings.table())).toList();
+  }
+
+  private boolean isEmpty(Connection c) throws SQLException {
+    try (Statement statement = c.createStatement();
+        ResultSet any = statement.executeQuery("SELECT 1 FROM " + TableSql.qualified(settings.table()) + " LIMIT 1")) {
+      return !any.next();
+    }
   }
 
   private List<String> existingColumns(Connection c) throws SQLException {
@@ -239,10 +305,10 @@ public final class TableDestination implements Destination {
     return columns;
   }
 
-  /** Column types from the values of the first batch. */
-  private Map<String, TableSql.ColumnKind> kinds(List<SyncRecord> batch) {
+  /** Column types from the values of the first records. */
+  private static Map<String, TableSql.ColumnKind> kinds(List<String> columns, List<SyncRecord> batch) {
     Map<String, TableSql.ColumnKind> kinds = new LinkedHashMap<>();
-    for (String column : columns(batch)) {
+    for (String column : columns) {
       TableSql.ColumnKind kind = TableSql.ColumnKind.TEXT;
       for (SyncRecord record : batch) {
         Object value = record.fields().get(column);

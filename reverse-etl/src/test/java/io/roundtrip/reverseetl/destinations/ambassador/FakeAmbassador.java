@@ -15,10 +15,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Ambassador's API v2 in memory: {@code POST /api/v2/{username}/{token}/json/ambassador/update}
- * creates or updates an ambassador and moves it between groups; {@code .../event/record} records
- * a commission, refusing a transaction id it already has for that campaign, as the real API
- * documents. Errors come the Ambassador way: HTTP 200 with {@code response.code} 400 and {@code
+ * Ambassador's API v2 in memory, under {@code /api/v2/{username}/{token}/json/}:
+ *
+ * <ul>
+ *   <li>{@code ambassador/get}: the ambassador of {@code email}; with {@code auto_create=1} one is
+ *       created when there is none ("if the customer is not an ambassador, create them"); with
+ *       {@code campaign_uid} the ambassador is enrolled in that campaign; without {@code
+ *       auto_create}, an unknown email is refused as not found;
+ *   <li>{@code ambassador/update}: changes an existing ambassador and moves it between groups
+ *       ({@code add_to_group_id}, {@code remove_from_group_id}); an unknown email is refused as
+ *       not found (update creates no one);
+ *   <li>{@code event/record}: records a commission, refusing a transaction id it already has for
+ *       that campaign, as the API documents.
+ * </ul>
+ *
+ * Errors come the Ambassador way: HTTP 200 with {@code response.code} 400 and {@code
  * response.errors.error}. Wrong credentials get HTTP 401.
  */
 public final class FakeAmbassador extends FakeHttpServer {
@@ -27,12 +38,14 @@ public final class FakeAmbassador extends FakeHttpServer {
   public record Commission(String campaignUid, String transactionUid, String email, Map<String, String> params) {}
 
   static final String DUPLICATE_TRANSACTION = "A commission with this transaction_uid already exists for this campaign.";
+  static final String NOT_FOUND = "The requested ambassador could not be found.";
 
   private final String username;
   private final String token;
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<String, Map<String, String>> ambassadors = new LinkedHashMap<>();
   private final Map<String, Set<String>> groups = new LinkedHashMap<>();
+  private final Map<String, Set<String>> campaigns = new LinkedHashMap<>();
   private final List<Commission> commissions = new ArrayList<>();
 
   public FakeAmbassador(String username, String token) {
@@ -45,6 +58,14 @@ public final class FakeAmbassador extends FakeHttpServer {
     return baseUri().resolve("api/v2/");
   }
 
+  /** An ambassador that exists before the test's sync runs (created in Ambassador, or by another tool). */
+  public synchronized void seed(String email, Map<String, String> fields, String... groupIds) {
+    Map<String, String> ambassador = ambassadors.computeIfAbsent(email, e -> new LinkedHashMap<>());
+    ambassador.put("email", email);
+    ambassador.putAll(fields);
+    groups.computeIfAbsent(email, e -> new LinkedHashSet<>()).addAll(List.of(groupIds));
+  }
+
   /** The ambassador's fields as last updated. */
   public synchronized Optional<Map<String, String>> ambassador(String email) {
     return Optional.ofNullable(ambassadors.get(email)).map(Map::copyOf);
@@ -52,6 +73,21 @@ public final class FakeAmbassador extends FakeHttpServer {
 
   public synchronized Set<String> groupsOf(String email) {
     return Set.copyOf(groups.getOrDefault(email, Set.of()));
+  }
+
+  /** The emails in a group. */
+  public synchronized Set<String> members(String groupId) {
+    Set<String> members = new LinkedHashSet<>();
+    groups.forEach((email, ids) -> {
+      if (ids.contains(groupId)) {
+        members.add(email);
+      }
+    });
+    return members;
+  }
+
+  public synchronized Set<String> campaignsOf(String email) {
+    return Set.copyOf(campaigns.getOrDefault(email, Set.of()));
   }
 
   public synchronized List<Commission> commissions() {
@@ -69,10 +105,35 @@ public final class FakeAmbassador extends FakeHttpServer {
     }
     Map<String, String> params = request.form();
     return switch (request.path().substring(prefix.length()).replaceAll("/$", "")) {
+      case "ambassador/get" -> get(params);
       case "ambassador/update" -> update(params);
       case "event/record" -> record(params);
       default -> Reply.json(404, error(404, "NOT FOUND: The call you are trying to make does not exist."));
     };
+  }
+
+  private Reply get(Map<String, String> params) {
+    String email = params.get("email");
+    if (email == null || email.isBlank()) {
+      return Reply.json(200, error(400, "An email address is required."));
+    }
+    if (!ambassadors.containsKey(email)) {
+      if (!"1".equals(params.get("auto_create"))) {
+        return Reply.json(200, error(400, NOT_FOUND));
+      }
+      Map<String, String> created = new LinkedHashMap<>();
+      created.put("email", email);
+      for (String name : List.of("uid", "first_name", "last_name")) {
+        if (params.containsKey(name)) {
+          created.put(name, params.get(name));
+        }
+      }
+      ambassadors.put(email, created);
+    }
+    if (params.containsKey("campaign_uid")) {
+      campaigns.computeIfAbsent(email, e -> new LinkedHashSet<>()).add(params.get("campaign_uid"));
+    }
+    return Reply.json(200, ok(ambassadorJson(email)));
   }
 
   private Reply update(Map<String, String> params) {
@@ -80,7 +141,10 @@ public final class FakeAmbassador extends FakeHttpServer {
     if (email == null || email.isBlank()) {
       return Reply.json(200, error(400, "An email address is required."));
     }
-    Map<String, String> fields = ambassadors.computeIfAbsent(email, e -> new LinkedHashMap<>());
+    Map<String, String> fields = ambassadors.get(email);
+    if (fields == null) {
+      return Reply.json(200, error(400, NOT_FOUND));
+    }
     params.forEach((name, value) -> {
       if (!name.endsWith("_group_id")) {
         fields.put(name, value);
@@ -89,11 +153,15 @@ public final class FakeAmbassador extends FakeHttpServer {
     Set<String> memberOf = groups.computeIfAbsent(email, e -> new LinkedHashSet<>());
     ids(params.get("add_to_group_id")).forEach(memberOf::add);
     ids(params.get("remove_from_group_id")).forEach(memberOf::remove);
+    return Reply.json(200, ok(ambassadorJson(email)));
+  }
+
+  private ObjectNode ambassadorJson(String email) {
     ObjectNode data = mapper.createObjectNode();
     ObjectNode ambassador = data.putObject("ambassador");
-    fields.forEach(ambassador::put);
-    ambassador.put("groups", String.join(",", memberOf));
-    return Reply.json(200, ok(data));
+    ambassadors.get(email).forEach(ambassador::put);
+    ambassador.put("groups", String.join(",", groups.getOrDefault(email, Set.of())));
+    return data;
   }
 
   private Reply record(Map<String, String> params) {

@@ -25,14 +25,18 @@ import java.util.regex.Pattern;
  *   <li>{@code POST contacts/}: creates or updates a contact by email, merges its (text-only)
  *       attributes, adds it to {@code contact_list} ids;
  *   <li>{@code GET contacts/?email=}: {@code {"count", "next", "previous", "results": [..]}};
- *   <li>{@code POST v2/survey/}: upserts the contact with its attributes and sends a survey,
- *       counted per email: that count is what proves a survey never went out twice;
+ *   <li>{@code POST v2/survey/}: upserts the contact with its attributes and sends a survey
+ *       through the campaign, with the survey-level attributes; counted per email: that count is
+ *       what proves a survey never went out twice;
  *   <li>{@code DELETE lists/{list}/contacts/{id}}: 204, or 404 when the contact is not in the list.
  * </ul>
  *
  * Every request needs {@code Authorization: Token <api key>}, or gets a 401.
  */
 public final class FakePromoter extends FakeHttpServer {
+
+  /** A survey sent: to whom, through which campaign, with which survey-level attributes. */
+  public record Survey(String email, long campaign, Map<String, String> attributes) {}
 
   /** A contact as Promoter stores it. */
   public record Contact(long id, String email, String firstName, String lastName, Map<String, String> attributes, Set<Long> lists) {}
@@ -43,6 +47,7 @@ public final class FakePromoter extends FakeHttpServer {
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<String, Contact> contacts = new LinkedHashMap<>();
   private final Map<String, Integer> surveysSent = new HashMap<>();
+  private final List<Survey> surveys = new java.util.ArrayList<>();
   private long nextId = 1000;
 
   public FakePromoter(String apiKey) {
@@ -60,6 +65,10 @@ public final class FakePromoter extends FakeHttpServer {
 
   public synchronized int surveysSentTo(String email) {
     return surveysSent.getOrDefault(email.toLowerCase(), 0);
+  }
+
+  public synchronized List<Survey> surveys() {
+    return List.copyOf(surveys);
   }
 
   public synchronized Set<String> membersOf(long listId) {
@@ -118,6 +127,7 @@ public final class FakePromoter extends FakeHttpServer {
     Contact contact = upsert(contactJson.get("email").asText(), text(contactJson, "first_name"),
         text(contactJson, "last_name"), attributes(contactJson.path("attributes")), List.of());
     surveysSent.merge(contact.email(), 1, Integer::sum);
+    surveys.add(new Survey(contact.email(), body.get("campaign_id").asLong(), attributes(body.path("attributes"))));
     ObjectNode reply = mapper.createObjectNode();
     reply.put("campaign", body.get("campaign_id").asLong());
     reply.set("contact", json(contact));

@@ -42,9 +42,16 @@ class CsvRowsTest {
     assertThat(csv(List.of("tags"), fields)).isEqualTo("\"[\"\"a\"\",\"\"b\"\"]\"\n");
   }
 
+  @Test
+  void theStageKeyColumnHoldsTheRecordsSyncKey() throws Exception {
+    StringWriter out = new StringWriter();
+    CsvRows.write(out, CsvRows.values(List.of(TableSql.KEY, "name"), new SyncRecord("c1", Map.of("name", "Ada"), 0, null)));
+    assertThat(out.toString()).isEqualTo("\"c1\",\"Ada\"\n");
+  }
+
   private static String csv(List<String> columns, Map<String, Object> fields) throws Exception {
     StringWriter out = new StringWriter();
-    CsvRows.write(out, columns, List.of(new SyncRecord("k", fields, 0, null)));
+    CsvRows.write(out, CsvRows.values(columns, new SyncRecord("k", fields, 0, null)));
     return out.toString();
   }
 }

@@ -2,12 +2,14 @@ package io.roundtrip.reverseetl.destinations.table;
 
 import static io.roundtrip.reverseetl.testing.SyncFixture.customer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.RecordResult;
 import io.roundtrip.reverseetl.destination.SyncRecord;
 import io.roundtrip.reverseetl.sync.SyncMode;
-import io.roundtrip.reverseetl.sync.SyncReport;
+import io.roundtrip.reverseetl.sync.SyncValidationException;
+import io.roundtrip.reverseetl.report.SyncReport;
 import io.roundtrip.reverseetl.testing.Postgres;
 import io.roundtrip.reverseetl.testing.SyncFixture;
 import java.nio.file.Path;
@@ -161,6 +163,186 @@ class PostgresTableTest {
       assertThat(report.removed()).isEqualTo(1);
     }
     assertThat(rows()).containsExactly("c1|c1@example.com|Ada|11.0", "c3|c3@example.com|Cy|30.0");
+  }
+
+  @Test
+  void anUpdateReportsTheKeysTheTableLacksAsSkipped() throws SQLException {
+    execute("INSERT INTO crm.customers VALUES ('c1', 'old@x', 'Old', 0)");
+    try (TableDestination table = table(false, true)) {
+      List<RecordResult> results = table.push(Operation.UPDATE,
+          List.of(row("c1", "new@x", "New", 1.0), row("c9", "z@x", "Zed", 9.0)));
+
+      assertThat(results.get(0)).isEqualTo(RecordResult.ok());
+      assertThat(results.get(1)).isEqualTo(TableDestination.skippedMissing());
+    }
+    assertThat(rows()).containsExactly("c1|new@x|New|1.0");
+  }
+
+  // staged: a big run written from the executors in parallel and applied by one statement
+
+  /** More rows than a run sends batch by batch ({@link io.roundtrip.reverseetl.sync.SyncJob}'s staging threshold). */
+  private static final int BIG = 60_000;
+
+  private static String bigModel(int rows) {
+    return "SELECT format_string('c%06d', id) AS id, format_string('c%06d@example.com', id) AS email, "
+        + "'N' AS name, CAST(id AS DOUBLE) AS clv FROM range(" + rows + ")";
+  }
+
+  @Test
+  void aBigFirstSyncIntoANewTableIsStagedFromEveryPartitionAndKeyedOnce(@TempDir Path tmp) throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.modelFromSql(bigModel(BIG));
+    var definition = f.definition("audience", SyncMode.UPSERT, 10_000);
+    TableDestination audience = TableDestination.postgres(new TableDestination.Settings(url, "postgres", "",
+        "crm.audience", List.of("id"), true, false, 10_000));
+
+    SyncReport first;
+    SyncReport second;
+    try (audience) {
+      first = f.sync(definition, audience);
+      second = f.sync(definition, audience);
+    }
+
+    assertThat(first.acknowledged()).isEqualTo(BIG);
+    assertThat(first.requests()).isEqualTo(1);
+    assertThat(first.decisions()).anyMatch(d -> d.startsWith("staged " + BIG + " rows from "));
+    assertThat(second.sent()).isZero();
+    assertThat(count("crm.audience")).isEqualTo(BIG);
+    assertThat(primaryKey("audience")).containsExactly("id");
+    assertThat(stages()).isEmpty();
+  }
+
+  @Test
+  void aBigSyncIntoATableThatHasRowsIsStagedAndMerged(@TempDir Path tmp) throws Exception {
+    execute("INSERT INTO crm.customers VALUES ('c000007', 'old@x', 'Old', -1), ('zz', 'z@x', 'Other', 0)");
+    SyncFixture f = new SyncFixture(tmp);
+    f.modelFromSql(bigModel(BIG));
+
+    SyncReport report;
+    try (TableDestination table = table(false, false)) {
+      report = f.sync(f.definition("crm", SyncMode.UPSERT, 10_000), table);
+    }
+
+    assertThat(report.acknowledged()).isEqualTo(BIG);
+    assertThat(report.decisions()).anyMatch(d -> d.startsWith("staged " + BIG + " rows"));
+    assertThat(count("crm.customers")).isEqualTo(BIG + 1);
+    assertThat(value("SELECT email || '|' || clv FROM crm.customers WHERE id = 'c000007'"))
+        .isEqualTo("c000007@example.com|7");
+    assertThat(stages()).isEmpty();
+  }
+
+  @Test
+  void aStagedResyncOfMostRowsSendsTheChangedOnesOnly(@TempDir Path tmp) throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.modelFromSql(bigModel(BIG));
+    var definition = f.definition("crm", SyncMode.UPSERT, 10_000);
+    SyncReport resync;
+    try (TableDestination table = table(false, false)) {
+      f.sync(definition, table);
+      // 11 rows in 12 change: read in full, staged, and still only those sent
+      f.modelFromSql("SELECT id, email, name, CASE WHEN clv % 12 = 0 THEN clv ELSE clv + 0.5 END AS clv FROM ("
+          + bigModel(BIG) + ")");
+      resync = f.sync(definition, table);
+    }
+
+    int changed = BIG / 12 * 11;
+    assertThat(resync.changed()).isEqualTo(changed);
+    assertThat(resync.sent()).isEqualTo(changed);
+    assertThat(resync.decisions()).anyMatch(d -> d.startsWith("staged " + changed + " rows"));
+    assertThat(value("SELECT clv FROM crm.customers WHERE id = 'c000004'")).isEqualTo("4.5");
+    assertThat(value("SELECT clv FROM crm.customers WHERE id = 'c000012'")).isEqualTo("12");
+  }
+
+  @Test
+  void aRepeatedKeyFoundWhileStagingAFirstRunAppliesNothing(@TempDir Path tmp) throws Exception {
+    SyncFixture f = new SyncFixture(tmp);
+    f.modelFromSql(bigModel(BIG) + " UNION ALL SELECT 'c000042', 'again@example.com', 'Again', 1.0");
+
+    try (TableDestination table = table(false, true)) {
+      assertThatThrownBy(() -> f.sync(f.definition("crm", SyncMode.UPSERT, 10_000), table))
+          .isInstanceOf(SyncValidationException.class)
+          .hasMessageContaining("nothing was sent").hasMessageContaining("1 keys repeat, e.g. [c000042]");
+    }
+    assertThat(count("crm.customers")).isZero();
+    assertThat(stages()).isEmpty();
+  }
+
+  @Test
+  void aStagedUpdateChangesTheRowsTheTableHasAndSkipsTheRest(@TempDir Path tmp) throws Exception {
+    execute("INSERT INTO crm.customers SELECT format('c%s', lpad(i::text, 6, '0')), 'old@x', 'Old', 0 "
+        + "FROM generate_series(0, 9) AS i");
+    SyncFixture f = new SyncFixture(tmp);
+    f.modelFromSql(bigModel(BIG));
+
+    SyncReport report;
+    try (TableDestination table = table(false, false)) {
+      report = f.sync(f.definition("crm", SyncMode.UPDATE, 10_000), table);
+    }
+
+    assertThat(report.acknowledged()).isEqualTo(10);
+    assertThat(report.skippedMissing()).isEqualTo(BIG - 10);
+    assertThat(report.status()).isEqualTo("succeeded");
+    assertThat(count("crm.customers")).isEqualTo(10);
+    assertThat(value("SELECT email FROM crm.customers WHERE id = 'c000003'")).isEqualTo("c000003@example.com");
+  }
+
+  @Test
+  void aValueTheTableRefusesSendsTheRunThroughBatchesThatIsolateTheBadRow(@TempDir Path tmp) throws Exception {
+    // crm.customers.email is NOT NULL; one row has none
+    SyncFixture f = new SyncFixture(tmp);
+    f.modelFromSql("SELECT id, CASE WHEN id = 'c000100' THEN NULL ELSE email END AS email, name, clv FROM ("
+        + bigModel(BIG) + ")");
+
+    SyncReport report;
+    try (TableDestination table = table(false, false)) {
+      report = f.sync(f.definition("crm", SyncMode.UPSERT, 10_000), table);
+    }
+
+    assertThat(report.decisions()).anyMatch(d -> d.startsWith("applying the staged rows failed")
+        && d.contains("sending them in batches instead"));
+    assertThat(report.acknowledged()).isEqualTo(BIG - 1);
+    assertThat(report.rejected()).isEqualTo(1);
+    assertThat(report.errors()).singleElement().satisfies(e -> assertThat(e.key()).isEqualTo("c000100"));
+    assertThat(count("crm.customers")).isEqualTo(BIG - 1);
+    assertThat(stages()).isEmpty();
+  }
+
+  private long count(String table) throws SQLException {
+    return Long.parseLong(value("SELECT count(*) FROM " + table));
+  }
+
+  private String value(String query) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private List<String> primaryKey(String table) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        ResultSet rs = c.getMetaData().getPrimaryKeys(null, "crm", table)) {
+      while (rs.next()) {
+        columns.add(rs.getString("COLUMN_NAME"));
+      }
+    }
+    return columns;
+  }
+
+  /** Stages left behind in the database. */
+  private List<String> stages() throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables "
+            + "WHERE table_name LIKE 'roundtrip_stage_%'")) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    }
+    return tables;
   }
 
   private List<String> rows() throws SQLException {

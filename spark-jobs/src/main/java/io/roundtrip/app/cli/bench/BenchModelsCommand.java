@@ -92,7 +92,7 @@ public final class BenchModelsCommand implements Callable<Integer> {
     ModelsConfig models = config.models();
     ModelsConfig.AttributionConfig attribution = new ModelsConfig.AttributionConfig(models.attribution().purchaseEvent(),
         models.attribution().valueColumns(), models.attribution().lookback(),
-        new ModelsConfig.ReferralConfig(SampleArchiveGenerator.REFERRAL_DOMAIN, channels));
+        new ModelsConfig.ReferralConfig(SampleArchiveGenerator.REFERRAL_DOMAIN, channels, null));
     return new RoundtripConfig(new RoundtripConfig.WarehouseConfig(null, dir.resolve("warehouse").toString()),
         config.spark(), config.load(), config.sources(),
         new ModelsConfig(models.schema(), models.identity(), models.ltv(), models.funnels(), attribution),

@@ -7,7 +7,7 @@ import io.roundtrip.app.config.RoundtripConfig;
 import io.roundtrip.app.config.SyncConfig;
 import io.roundtrip.app.runtime.RoundtripContext;
 import io.roundtrip.app.runtime.SyncRunner;
-import io.roundtrip.reverseetl.sync.SyncReport;
+import io.roundtrip.reverseetl.report.SyncReport;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.WriteMode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -165,7 +165,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
   private static SyncConfig sync(String name, TableId model, String table, String url, Map<String, Object> mapping) {
     return new SyncConfig(name, model.toString(), List.of("user_id"), "upsert",
         new DestinationConfig.Postgres(url, "postgres", null, table, null, true), mapping, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 
   /** The model as one CSV file, as the baseline's input (not timed). */

@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-    description = "Lists the configured syncs: model, mode, destination and schedule (reads only the config).")
+    description = "Lists the configured syncs: model, mode, destination, schedule and the syncs each runs after "
+        + "(reads only the config).")
 public final class ListSyncsCommand implements Runnable {
 
   @Spec
@@ -30,8 +31,9 @@ public final class ListSyncsCommand implements Runnable {
     }
     for (SyncConfig sync : config.syncs()) {
       String model = sync.model() == null ? "?" : sync.model().replaceAll("\\s+", " ").trim();
-      out.printf("%-24s %-7s -> %-10s %s  model: %s%n", sync.name(), sync.syncMode().name().toLowerCase(Locale.ROOT),
-          sync.destinationType(), sync.schedule() == null ? "(manual)" : "schedule " + sync.schedule(),
+      out.printf("%-24s %-7s -> %-19s %s%s  model: %s%n", sync.name(), sync.syncMode().name().toLowerCase(Locale.ROOT),
+          sync.destination().describe(), sync.schedule() == null ? "(manual)" : "schedule " + sync.schedule(),
+          sync.after().isEmpty() ? "" : ", after " + String.join(", ", sync.after()),
           model.length() > 80 ? model.substring(0, 77) + "..." : model);
     }
   }

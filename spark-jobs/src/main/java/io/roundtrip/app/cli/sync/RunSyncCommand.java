@@ -4,7 +4,7 @@ import io.roundtrip.app.cli.ConfigOptions;
 import io.roundtrip.app.cli.ExitCodes;
 import io.roundtrip.app.runtime.RoundtripContext;
 import io.roundtrip.app.runtime.SyncRunner;
-import io.roundtrip.reverseetl.sync.SyncReport;
+import io.roundtrip.reverseetl.report.SyncReport;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roundtrip.app.cli.ExitCodes;
 import io.roundtrip.app.cli.RoundtripCommand;
+import io.roundtrip.reverseetl.destinations.ambassador.FakeAmbassador;
 import io.roundtrip.reverseetl.destinations.http.Reply;
 import io.roundtrip.reverseetl.destinations.webhook.FakeWebhookReceiver;
 import io.roundtrip.reverseetl.testing.Postgres;
@@ -265,5 +266,88 @@ class SyncCommandTest {
     Result result = sync("sync", "run", "nope");
     assertThat(result.exit()).isEqualTo(ExitCodes.CONFIG);
     assertThat(result.err()).contains("No sync named \"nope\" in the config; it has [vip_hook, crm_table]");
+  }
+
+  @Test
+  void aConfigurationErrorExitsThreeNamingTheFileAndLineBeforeAnythingRuns() throws Exception {
+    Path file = tmp.resolve("roundtrip.yml");
+    Files.writeString(file, """
+        syncs:
+          - name: vip_hook
+            model: shop_models.ltv
+            primary_key: user_id
+            mode: mirrror
+            destination: {type: webhook, url: "%s", secret_env: HOOK_SECRET}
+        """.formatted(receiver.hookUrl()));
+
+    Result run = sync("sync", "run", "vip_hook");
+    Result list = sync("sync", "list");
+
+    assertThat(run.exit()).isEqualTo(ExitCodes.CONFIG);
+    assertThat(list.exit()).isEqualTo(ExitCodes.CONFIG);
+    assertThat(run.err()).contains(file + ":5: syncs[0].mode: unknown sync mode \"mirrror\"");
+    assertThat(receiver.requests()).isEmpty();
+  }
+
+  @Test
+  void withoutAMappingEveryModelColumnGoesToTheTableAsIs() throws Exception {
+    String url = Postgres.newDatabase();
+    Files.writeString(tmp.resolve("roundtrip.yml"), """
+        warehouse:
+          path: %s
+        syncs:
+          - name: everything
+            model: shop_models.ltv
+            primary_key: user_id
+            destination: {type: postgres, jdbc_url: "%s", user: postgres, table: public.ltv, create_table: true}
+        """.formatted(tmp.resolve("warehouse"), url));
+    model(new Object[] {"u1", "ada@x.io", "Ada", 250.0});
+
+    Result run = sync("sync", "run", "everything");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT user_id, email, first_name, clv FROM public.ltv")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getDouble(4))
+          .isEqualTo("u1|ada@x.io|Ada|250.0");
+    }
+  }
+
+  @Test
+  void theReadmesAmbassadorMirrorExampleAddsWhoEntersTheAudienceAndRemovesWhoLeavesIt() throws Exception {
+    // README: mode: mirror to an Ambassador group; "Mirror on a group: add who entered, remove who left"
+    try (FakeAmbassador ambassador = new FakeAmbassador("acme", "tok-123")) {
+      ambassador.start();
+      Files.writeString(tmp.resolve("roundtrip.yml"), """
+          warehouse:
+            path: %s
+          syncs:
+            - name: vip_ambassadors
+              model: SELECT email, first_name FROM shop_models.ltv WHERE clv > 200
+              primary_key: email
+              mode: mirror                        # add to the group, remove who left the segment
+              destination: {type: ambassador, username: acme, token_env: AMBASSADOR_TOKEN, group: "12", base_url: "%s"}
+          """.formatted(tmp.resolve("warehouse"), ambassador.apiBase()));
+      Map<String, String> env = Map.of("AMBASSADOR_TOKEN", "tok-123");
+      String[] run = {"sync", "run", "vip_ambassadors", "--config", tmp.resolve("roundtrip.yml").toString()};
+      model(new Object[] {"u1", "ada@x.io", "Ada", 250.0}, new Object[] {"u2", "bo@x.io", "Bo", 300.0},
+          new Object[] {"u3", "cy@x.io", "Cy", 10.0});
+
+      Result first = run(env, run);
+      assertThat(first.exit()).as(first.err()).isZero();
+      assertThat(ambassador.members("12")).containsExactlyInAnyOrder("ada@x.io", "bo@x.io");
+
+      model(new Object[] {"u1", "ada@x.io", "Ada", 250.0}, new Object[] {"u2", "bo@x.io", "Bo", 100.0},
+          new Object[] {"u3", "cy@x.io", "Cy", 210.0});
+      Result second = run(env, run);
+
+      assertThat(second.exit()).as(second.err()).isZero();
+      assertThat(second.out()).contains("1 added, 0 changed, 1 removed, 1 unchanged");
+      assertThat(ambassador.members("12")).containsExactlyInAnyOrder("ada@x.io", "cy@x.io");
+      assertThat(ambassador.ambassador("bo@x.io")).isPresent(); // out of the group, still an ambassador
+      assertThat(first.out() + second.out() + first.err() + second.err()).doesNotContain("tok-123");
+    }
   }
 }

@@ -1,11 +1,15 @@
-package io.roundtrip.reverseetl.destinations.http;
+package io.roundtrip.reverseetl.urls;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.StringJoiner;
 
-/** Percent-encoding for the pieces a destination puts into a URL or a form body. */
+/**
+ * Percent-encoding for the pieces a destination puts into a URL or a form body. Its own package
+ * because two sides need it: the HTTP destinations encode with it, and the redactor must know
+ * every form a secret takes once encoded (Ambassador's token travels in the URL path).
+ */
 public final class UrlEncoding {
 
   private UrlEncoding() {}
