@@ -1,10 +1,10 @@
 package io.roundtrip.models.runs;
 
 import io.roundtrip.models.ModelContext;
+import io.roundtrip.warehouse.DriverAppends;
 import io.roundtrip.warehouse.DriverScans;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.TimeTravel;
-import io.roundtrip.warehouse.WriteMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +79,7 @@ public final class ModelRuns {
   /** Records a finished run; the next run with the same fingerprint has nothing to do. */
   public void record(Fingerprint fingerprint) {
     Row row = RowFactory.create(fingerprint.model(), Instant.now(), fingerprint.inputs(), fingerprint.settings());
-    context.warehouse().write(context.modelTable(TABLE), context.spark().createDataFrame(List.of(row), SCHEMA),
-        WriteMode.append());
+    DriverAppends.append(context.warehouse(), context.modelTable(TABLE), SCHEMA, List.of(row), null);
   }
 
   /**

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roundtrip.reverseetl.report.RecordError;
 import io.roundtrip.reverseetl.report.SyncReport;
 import io.roundtrip.reverseetl.secrets.Redactor;
+import io.roundtrip.warehouse.Bookkeeping;
+import io.roundtrip.warehouse.DriverAppends;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.Warehouse;
 import io.roundtrip.warehouse.WriteMode;
@@ -24,8 +26,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class SyncHistory {
 
-  public static final TableId RUNS = new TableId("_roundtrip", "sync_runs");
-  public static final TableId ERRORS = new TableId("_roundtrip", "sync_errors");
+  public static final TableId RUNS = Bookkeeping.table("sync_runs");
+  public static final TableId ERRORS = Bookkeeping.table("sync_errors");
 
   /** Decisions kept per run: enough to see what happened, not a log of every batch. */
   private static final int MAX_DECISIONS = 200;
@@ -66,7 +68,7 @@ public final class SyncHistory {
         report.extracted(), report.added(), report.changed(), report.removed(), report.unchanged(), report.sent(),
         report.acknowledged(), report.failed(), report.rejected(), report.permanentlyFailed(), report.requests(),
         redactor.redact(String.join("\n", decisions)), report.skippedMissing());
-    warehouse.write(RUNS, spark.createDataFrame(List.of(run), RUNS_SCHEMA), WriteMode.append());
+    DriverAppends.append(warehouse, RUNS, RUNS_SCHEMA, List.of(run), null);
     if (report.errors().isEmpty()) {
       return;
     }
@@ -75,7 +77,7 @@ public final class SyncHistory {
       errors.add(RowFactory.create(report.sync(), report.runId(), error.key(), error.operation(),
           redactor.redact(error.error()), error.permanent(), json(redactor.fields(error.payload())), now));
     }
-    warehouse.write(ERRORS, spark.createDataFrame(errors, ERRORS_SCHEMA), WriteMode.append());
+    DriverAppends.append(warehouse, ERRORS, ERRORS_SCHEMA, errors, null);
   }
 
   private static String json(Map<String, Object> payload) {

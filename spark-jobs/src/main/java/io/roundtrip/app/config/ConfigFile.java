@@ -95,7 +95,9 @@ public final class ConfigFile {
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-        .registerModule(interpolation);
+        .registerModule(interpolation)
+        // dates in the file (models.ltv.calibration_end, ...) read as java.time values
+        .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
   }
 
   /** Replaces {@code ${NAME}} references; never echoes a resolved value in an error. */

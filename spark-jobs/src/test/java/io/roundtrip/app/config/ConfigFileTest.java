@@ -52,6 +52,16 @@ class ConfigFileTest {
   }
 
   @Test
+  void readsDatesLikeTheLtvCalibrationEnd() throws IOException {
+    RoundtripConfig config = ConfigFile.load(write("""
+        models:
+          ltv:
+            calibration_end: 2026-06-30
+        """), Map.of());
+    assertThat(config.models().ltv().calibrationEnd()).isEqualTo(java.time.LocalDate.of(2026, 6, 30));
+  }
+
+  @Test
   void everySectionIsOptional() throws IOException {
     RoundtripConfig config = ConfigFile.load(write("# nothing\n"), Map.of());
     assertThat(config.warehouse().type()).isEqualTo("delta");

@@ -5,6 +5,7 @@ import static io.roundtrip.warehouse.ColumnType.STRING;
 import static io.roundtrip.warehouse.ColumnType.TIMESTAMP;
 import static org.apache.spark.sql.functions.col;
 
+import io.roundtrip.warehouse.DriverAppends;
 import io.roundtrip.warehouse.DriverScans;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.Warehouse;
@@ -129,6 +130,6 @@ public final class LoadManifest {
    * and neither changes what {@link #state} finds.
    */
   public void record(List<Entry> entries) {
-    BookkeepingWrites.append(warehouse, TABLE, SCHEMA, entries.stream().map(Entry::toRow).toList(), null);
+    DriverAppends.append(warehouse, TABLE, SCHEMA, entries.stream().map(Entry::toRow).toList(), null);
   }
 }

@@ -1,12 +1,6 @@
-package io.roundtrip.loaders.bookkeeping;
+package io.roundtrip.warehouse;
 
-import io.roundtrip.warehouse.ColumnType;
-import io.roundtrip.warehouse.SchemaChange;
-import io.roundtrip.warehouse.StagedAppends;
 import io.roundtrip.warehouse.StagedAppends.CommitStamp;
-import io.roundtrip.warehouse.StagedWriter;
-import io.roundtrip.warehouse.TableId;
-import io.roundtrip.warehouse.Warehouse;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,23 +11,34 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Appends a few bookkeeping rows from the driver in one metadata-only commit: no Spark job, which
- * for a handful of rows costs more than everything else a small load does.
+ * Appends a few rows from the driver in one commit: the run records every job keeps (load manifest,
+ * sync runs and errors, model runs). Where the warehouse takes staged appends, this is one
+ * metadata-only commit and no Spark job, which for a handful of rows costs more than everything else
+ * a job with nothing to do does; elsewhere it is an ordinary write.
  */
-final class BookkeepingWrites {
+public final class DriverAppends {
 
-  private BookkeepingWrites() {}
+  private DriverAppends() {}
 
   /**
    * Appends the rows (in {@code schema}'s columns) in one commit stamped with {@code stamp}; nothing
    * when it is committed already. A table written by an older Roundtrip first gains the columns it
    * lacks; columns it has that these rows do not are left empty.
    */
-  static void append(Warehouse warehouse, TableId table, StructType schema, List<Row> rows, CommitStamp stamp) {
-    StagedAppends appends = warehouse.ability(StagedAppends.class).orElseThrow(() -> new IllegalStateException(
-        "The " + warehouse.type() + " warehouse cannot take staged appends, which the loader needs"));
+  public static void append(Warehouse warehouse, TableId table, StructType schema, List<Row> rows,
+      CommitStamp stamp) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    java.util.Optional<StagedAppends> staged = warehouse.ability(StagedAppends.class);
+    if (staged.isEmpty()) {
+      warehouse.write(table, org.apache.spark.sql.SparkSession.active().createDataFrame(rows, schema),
+          WriteMode.append());
+      return;
+    }
+    StagedAppends appends = staged.get();
     StructType target = evolve(warehouse, table, schema);
-    StagedWriter writer = appends.writers("bookkeeping-" + UUID.randomUUID()).open(table, target, 0);
+    StagedWriter writer = appends.writers("driver-" + UUID.randomUUID()).open(table, target, 0);
     try {
       for (Row row : rows) {
         Object[] values = new Object[target.fields().length];
