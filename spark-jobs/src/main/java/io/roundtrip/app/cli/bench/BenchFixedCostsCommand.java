@@ -3,12 +3,15 @@ package io.roundtrip.app.cli.bench;
 import io.roundtrip.app.cli.ExitCodes;
 import io.roundtrip.loaders.samples.SampleArchiveGenerator;
 import io.roundtrip.loaders.samples.SampleOptions;
+import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -65,6 +68,23 @@ public final class BenchFixedCostsCommand implements Callable<Integer> {
       run(dir, "load", "--source", "shop", "--input", firstDays.toString(), "--warehouse", warehouse.toString());
       run(dir, "load", "--source", "wide", "--input", wide.toString(), "--warehouse", warehouse.toString());
       run(dir, "models", "run", "all", "--source", "shop", "--warehouse", warehouse.toString());
+      HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      receiver.createContext("/", exchange -> {
+        exchange.getRequestBody().readAllBytes();
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+      });
+      receiver.start();
+      Path config = dir.resolve("roundtrip.yml");
+      Files.writeString(config, """
+          syncs:
+            - name: customers_webhook
+              model: shop_models.ltv_customers
+              primary_key: customer_id
+              mode: upsert
+              destination: {type: webhook, url: "http://127.0.0.1:%d/customers", secret_env: BENCH_WEBHOOK_SECRET}
+          """.formatted(receiver.getAddress().getPort()));
+      run(dir, "sync", "run", "customers_webhook", "--config", config.toString(), "--warehouse", warehouse.toString());
 
       List<Measured> measured = new ArrayList<>();
       double start = run(dir, "bench", "spark-start", "--warehouse", warehouse.toString()).seconds();
@@ -76,6 +96,9 @@ public final class BenchFixedCostsCommand implements Callable<Integer> {
           "--warehouse", warehouse.toString()));
       measured.add(measure(dir, "models run identity, no new events", 3, "models", "run", "identity", "--source",
           "shop", "--warehouse", warehouse.toString()));
+      measured.add(measure(dir, "sync run with nothing changed", 3, "sync", "run", "customers_webhook", "--config",
+          config.toString(), "--warehouse", warehouse.toString()));
+      receiver.stop(0);
       copy(lastDay, dir.resolve("shop-last-day").resolve(lastDay.getFileName()));
       run(dir, "load", "--source", "shop", "--input", dir.resolve("shop-last-day").toString(), "--warehouse",
           warehouse.toString());
@@ -107,7 +130,7 @@ public final class BenchFixedCostsCommand implements Callable<Integer> {
   }
 
   private FreshProcess.Result run(Path dir, String... args) throws Exception {
-    FreshProcess.Result result = FreshProcess.run(dir, List.of(args));
+    FreshProcess.Result result = FreshProcess.run(dir, List.of(args), Map.of("BENCH_WEBHOOK_SECRET", "bench-only"));
     if (result.exitCode() != 0) {
       throw new IllegalStateException("roundtrip " + String.join(" ", args) + " exited " + result.exitCode() + ":\n"
           + result.stderr());

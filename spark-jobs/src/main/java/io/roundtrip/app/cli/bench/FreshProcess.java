@@ -23,6 +23,12 @@ final class FreshProcess {
   private FreshProcess() {}
 
   static Result run(Path workDir, List<String> args) throws IOException, InterruptedException {
+    return run(workDir, args, java.util.Map.of());
+  }
+
+  /** @param env variables added to this process's environment for the command */
+  static Result run(Path workDir, List<String> args, java.util.Map<String, String> env)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -33,8 +39,10 @@ final class FreshProcess {
     Path out = Files.createTempFile(workDir, "stdout", ".txt");
     Path err = Files.createTempFile(workDir, "stderr", ".txt");
     long started = System.nanoTime();
-    Process process = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
     long peak = -1;
     while (!process.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
       peak = Math.max(peak, highWaterMark(process.pid()));
