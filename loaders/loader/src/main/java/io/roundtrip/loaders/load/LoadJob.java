@@ -250,8 +250,9 @@ public final class LoadJob {
     });
     LongAccumulator files = input.filesRead();
     LongAccumulator events = input.eventsRead();
+    long every = progress.parseReportInterval().toMillis();
     reporter.scheduleAtFixedRate(() -> progress.parsed(files.value(), plan.files().size(), events.value()),
-        1, 1, TimeUnit.SECONDS);
+        every, every, TimeUnit.MILLISECONDS);
     try {
       return input.chunks().map(InputProfile::of).reduce(InputProfile::merge);
     } finally {

@@ -16,6 +16,7 @@ import io.roundtrip.warehouse.naming.Dialect;
 import io.roundtrip.warehouse.naming.NameRules;
 import io.roundtrip.warehouse.testing.ForwardingStagedAppends;
 import io.roundtrip.warehouse.testing.ForwardingWarehouse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +30,7 @@ import org.apache.spark.sql.types.StructType;
  * so the kill lands while the load is busy there:
  *
  * <ul>
- *   <li>{@code parse}: the first progress report of the parse (files still being read);
+ *   <li>{@code parse}: the first progress report of the parse, 10 ms in (files still being read);
  *   <li>{@code commits}: after three tables committed, before the next;
  *   <li>{@code merge}: while {@code users} is being merged (the merge runs on).
  * </ul>
@@ -52,6 +53,11 @@ public final class PausingLoad {
           reached("parse " + filesDone + "/" + filesTotal);
           hold();
         }
+      }
+
+      @Override
+      public Duration parseReportInterval() {
+        return Duration.ofMillis(10); // the parse of a test day can take less than the usual second
       }
     };
     job.run(job.plan(LoadRequest.of("web", args[1])), progress);
