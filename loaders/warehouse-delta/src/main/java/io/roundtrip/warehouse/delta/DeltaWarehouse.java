@@ -60,6 +60,14 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
     return DeltaWarehouses.TYPE;
   }
 
+  @Override
+  public <T> Optional<T> ability(Class<T> ability) {
+    if (ability == io.roundtrip.warehouse.SqlModelTarget.class) {
+      return Optional.of(ability.cast(new DeltaSqlModelTarget(spark, this, root)));
+    }
+    return Warehouse.super.ability(ability);
+  }
+
   String location(TableId table) {
     return new Path(new Path(root, table.namespace()), table.name()).toString();
   }
@@ -247,6 +255,7 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
         spark.sql("CREATE TABLE " + name + " USING delta LOCATION '" + escape(location(table)) + "'");
       }
     }
+    new DeltaSqlModelTarget(spark, this, root).registerViews(); // the SQL models' views
   }
 
   private List<String> children(Path dir) {
