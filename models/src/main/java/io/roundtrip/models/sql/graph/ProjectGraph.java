@@ -108,7 +108,8 @@ public final class ProjectGraph {
           .orElseThrow();
     }
     List<String> loop = new ArrayList<>(path.subList(path.indexOf(current), path.size()));
-    java.util.Collections.reverse(loop);
+    java.util.Collections.reverse(loop); // parents were walked: reversed, each node is followed by one that refs it
+    java.util.Collections.rotate(loop, -loop.indexOf(loop.stream().min(String::compareTo).orElseThrow()));
     loop.add(loop.get(0));
     Node first = project.nodes().get(loop.get(0));
     List<String> names = loop.stream().map(id -> project.nodes().get(id).name()).toList();

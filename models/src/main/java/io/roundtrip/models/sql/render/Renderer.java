@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public final class Renderer {
 
-  static final String BUILTIN_TESTS = read("generic_tests.sql");
+  static final String BUILTIN_TESTS = WhitespaceControl.apply(read("generic_tests.sql"));
 
   /** What rendering found: the SQL and what the template called. */
   public record Rendered(String sql, List<Ref> refs, List<SourceRef> sources, Map<String, Object> config) {}
@@ -51,7 +51,6 @@ public final class Renderer {
             .withIterateOverMapKeys(true)
             .withUsePyishObjectMapper(true)
             .withUseNaturalOperatorPrecedence(true)
-            .withUseTrimmingForNotesAndExpressions(true)
             .withKeepNullableLoopValues(true)
             .build())
         .withNestedInterpretationEnabled(false)
@@ -89,11 +88,11 @@ public final class Renderer {
     JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
     JinjavaInterpreter.pushCurrent(interpreter);
     try {
-      define(interpreter, BUILTIN_TESTS, "(built-in generic tests)");
+      interpreter.render(BUILTIN_TESTS);
       for (SqlProject.MacroFile macros : project.macros()) {
         define(interpreter, macros.text(), macros.file());
       }
-      String sql = interpreter.render(node.sql());
+      String sql = interpreter.render(WhitespaceControl.apply(node.sql()));
       check(interpreter, node.file(), generatedTestLine(node));
       List<Ref> refs = call.refs.stream().map(name -> new Ref(name, null, 0)).toList();
       return new Rendered(sql, refs, List.copyOf(call.sources), Map.copyOf(call.config));
@@ -114,7 +113,7 @@ public final class Renderer {
   }
 
   private static void define(JinjavaInterpreter interpreter, String macros, String file) {
-    interpreter.render(macros);
+    interpreter.render(WhitespaceControl.apply(macros));
     check(interpreter, file, 0);
   }
 
@@ -151,7 +150,7 @@ public final class Renderer {
       JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
       JinjavaInterpreter.pushCurrent(interpreter);
       try {
-        String out = interpreter.render(template);
+        String out = interpreter.render(WhitespaceControl.apply(template));
         check(interpreter, file, line);
         return out;
       } finally {

@@ -334,7 +334,7 @@ public final class SqlRunner {
       };
     } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes, and thrown anyway
       return new NodeResult(node.uniqueId(), node.name(), node.type().label(), relationLabel(node), "error", -1,
-          seconds(t0), message(node, e), List.of());
+          seconds(t0), message(node, e) + missingSources(node), List.of());
     }
   }
 
@@ -352,7 +352,6 @@ public final class SqlRunner {
     if (isEphemeral(node)) {
       return null; // inlined where it is used
     }
-    checkSources(node);
     Relation relation = relation(node);
     Optional<RelationInfo> existing = target.describe(relation);
     boolean incremental = isIncremental(node, existing, options);
@@ -370,7 +369,6 @@ public final class SqlRunner {
   }
 
   private NodeResult test(Node node, long t0) {
-    checkSources(node);
     Compiled compiled = compiler.compile(node, n -> scope(n, false, Optional.empty()));
     Dataset<Row> failing = target.query(compiled.sql());
     long failures = failing.count();
@@ -391,16 +389,28 @@ public final class SqlRunner {
         message, sample);
   }
 
-  /** A source that is not in the warehouse is named as such, not as a SQL error. */
-  private void checkSources(Node node) {
-    for (SourceRef ref : node.sources()) {
-      SourceTable table = loaded.project().source(ref.source(), ref.table()).orElseThrow();
-      Relation relation = Naming.relation(table);
-      if (target.describe(relation).isEmpty()) {
-        throw new ModelFailure("source('" + ref.source() + "', '" + ref.table() + "') is " + relation
-            + ", which is not in the warehouse" + (table.description().isEmpty() ? "" : " (" + table.description() + ")"));
+  /**
+   * After a failure: the node's sources that are not in the warehouse, which is the likely cause. Not
+   * checked before, since a template may read a source only when it exists ({@code load_relation}).
+   */
+  private String missingSources(Node node) {
+    StringBuilder missing = new StringBuilder();
+    try {
+      for (SourceRef ref : node.sources()) {
+        SourceTable table = loaded.project().source(ref.source(), ref.table()).orElseThrow();
+        Relation relation = Naming.relation(table);
+        if (target.describe(relation).isEmpty()) {
+          missing.append(missing.length() == 0 ? " (" : "; ").append("source('").append(ref.source()).append("', '")
+              .append(ref.table()).append("') is ").append(relation).append(", which is not in the warehouse");
+          if (!table.description().isEmpty()) {
+            missing.append(": ").append(table.description().strip());
+          }
+        }
       }
+    } catch (RuntimeException e) {
+      return ""; // the hint is a convenience: never hide the error itself
     }
+    return missing.length() == 0 ? "" : missing.append(')').toString();
   }
 
   private boolean isIncremental(Node node, Optional<RelationInfo> existing, Options options) {
