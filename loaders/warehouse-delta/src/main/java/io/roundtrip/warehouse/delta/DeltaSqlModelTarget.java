@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -51,6 +53,8 @@ final class DeltaSqlModelTarget implements SqlModelTarget {
   private final SparkSession spark;
   private final DeltaWarehouse warehouse;
   private final Path root;
+  /** Relations this target has named in the session (a run builds nodes in parallel threads). */
+  private final Set<Relation> registered = ConcurrentHashMap.newKeySet();
 
   DeltaSqlModelTarget(SparkSession spark, DeltaWarehouse warehouse, Path root) {
     this.spark = spark;
@@ -82,6 +86,7 @@ final class DeltaSqlModelTarget implements SqlModelTarget {
     dropTable(relation);
     createDatabase(relation.schema());
     spark.sql("CREATE OR REPLACE VIEW " + relationName(relation) + " AS " + select);
+    registered.add(relation);
     Path file = viewFile(relation);
     try (OutputStream out = fs().create(file, true)) {
       out.write(select.getBytes(StandardCharsets.UTF_8));
@@ -128,7 +133,9 @@ final class DeltaSqlModelTarget implements SqlModelTarget {
           List.of(new MergeSpec.WhenMatched(null, set)), set));
       written = counts.inserted() + counts.updated();
     } else if (write instanceof IncrementalWrite.ReplaceRange range) {
-      written = warehouse.write(table, rows, WriteMode.replaceWhere(rangeCondition(range)));
+      warehouse.write(table, rows, WriteMode.replaceWhere(rangeCondition(range)));
+      // the commit counts the rows of rewritten files too; what the range now holds is what was written
+      written = warehouse.read(table).where(rangeCondition(range)).count();
     } else {
       throw new IllegalArgumentException("Unknown incremental write " + write);
     }
@@ -226,7 +233,8 @@ final class DeltaSqlModelTarget implements SqlModelTarget {
   }
 
   private void registerView(Relation relation) {
-    if (!spark.catalog().tableExists(relation.schema(), relation.name())) {
+    if (registered.add(relation)) {
+      forget(relation);
       createSessionView(relation);
     }
   }
@@ -236,14 +244,32 @@ final class DeltaSqlModelTarget implements SqlModelTarget {
     spark.sql("CREATE OR REPLACE VIEW " + relationName(view) + " AS " + read(viewFile(view)));
   }
 
+  /**
+   * Names the table in the session. The first time, whatever the session had under the name (another
+   * warehouse's table, a view) is forgotten first; entries are external, so only the name goes.
+   */
   private void registerTable(Relation relation) {
     createDatabase(relation.schema());
     String name = relationName(relation);
-    if (spark.catalog().tableExists(relation.schema(), relation.name())) {
-      spark.sql("REFRESH TABLE " + name);
-    } else {
+    if (registered.add(relation)) {
+      forget(relation);
       spark.sql("CREATE TABLE " + name + " USING delta LOCATION '" + escape(warehouse.location(relation.tableId())) + "'");
+    } else {
+      spark.sql("REFRESH TABLE " + name);
     }
+  }
+
+  /**
+   * Forgets the name in the session catalog, table or view, without asking Delta: a name left by
+   * another warehouse may point to a folder that is gone, and the entries are external anyway.
+   */
+  private void forget(Relation relation) {
+    if (!spark.catalog().databaseExists(relation.schema())) {
+      return;
+    }
+    spark.sessionState().catalog().dropTable(
+        new org.apache.spark.sql.catalyst.TableIdentifier(relation.name(), scala.Option.apply(relation.schema())),
+        true, false);
   }
 
   private void createDatabase(String schema) {
@@ -256,15 +282,16 @@ final class DeltaSqlModelTarget implements SqlModelTarget {
   private void dropView(Relation relation) {
     Path file = viewFile(relation);
     if (exists(file)) {
-      spark.sql("DROP VIEW IF EXISTS " + relationName(relation));
+      forget(relation);
       delete(file, false);
     }
   }
 
   /** dbt drops a table that becomes a view; so does this, data and all. */
   private void dropTable(Relation relation) {
+    registered.remove(relation);
+    forget(relation); // CREATE OR REPLACE VIEW replaces a view, not a table of the same name
     if (warehouse.schema(relation.tableId()).isPresent()) {
-      spark.sql("DROP TABLE IF EXISTS " + relationName(relation));
       delete(new Path(warehouse.location(relation.tableId())), true);
     }
   }

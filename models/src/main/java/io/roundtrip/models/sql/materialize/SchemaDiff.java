@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -21,7 +23,7 @@ public record SchemaDiff(List<String> added, List<String> removed, List<String> 
       StructField existing = find(table, field.name());
       if (existing == null) {
         added.add(field.name() + " " + sql(field.dataType()));
-      } else if (!existing.dataType().sameType(field.dataType())) {
+      } else if (!holds(existing.dataType(), field.dataType())) {
         retyped.add(field.name() + " " + sql(existing.dataType()) + " -> " + sql(field.dataType()));
       }
     }
@@ -31,6 +33,25 @@ public record SchemaDiff(List<String> added, List<String> removed, List<String> 
       }
     }
     return new SchemaDiff(List.copyOf(added), List.copyOf(removed), List.copyOf(retyped));
+  }
+
+  /**
+   * Whether a column of type {@code table} holds every value of type {@code model} as it is: the same
+   * type, or a narrower number (an int in a bigint, a decimal(12,1) in a decimal(13,1)), which
+   * writing widens. Anything else is a change.
+   */
+  static boolean holds(DataType table, DataType model) {
+    if (table.sameType(model)) {
+      return true;
+    }
+    if (table instanceof DecimalType wide && model instanceof DecimalType narrow) {
+      return narrow.scale() <= wide.scale() && narrow.precision() - narrow.scale() <= wide.precision() - wide.scale();
+    }
+    List<DataType> integers = List.of(DataTypes.ByteType, DataTypes.ShortType, DataTypes.IntegerType, DataTypes.LongType);
+    if (integers.contains(table) && integers.contains(model)) {
+      return integers.indexOf(model) <= integers.indexOf(table);
+    }
+    return table.equals(DataTypes.DoubleType) && model.equals(DataTypes.FloatType);
   }
 
   private static StructField find(StructType schema, String name) {

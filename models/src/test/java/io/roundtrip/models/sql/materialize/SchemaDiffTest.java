@@ -18,4 +18,13 @@ class SchemaDiffTest {
     assertThat(diff.describe()).isEqualTo("added: email string; removed: name string; type changed: amount int -> double");
     assertThat(SchemaDiff.of(table, table).isEmpty()).isTrue();
   }
+
+  @Test
+  void aNarrowerNumberIsNoChange() {
+    StructType table = new StructType().add("n", DataTypes.LongType).add("d", DataTypes.createDecimalType(13, 1));
+    StructType model = new StructType().add("n", DataTypes.IntegerType).add("d", DataTypes.createDecimalType(12, 1));
+    assertThat(SchemaDiff.of(table, model).isEmpty()).isTrue();
+    assertThat(SchemaDiff.of(model, table).describe())
+        .isEqualTo("type changed: n int -> bigint, d decimal(12,1) -> decimal(13,1)");
+  }
 }

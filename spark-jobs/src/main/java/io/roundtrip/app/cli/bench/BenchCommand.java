@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** Benchmarks, each printing its figures and, last, {@code ratio=<roundtrip/baseline>}. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measures Roundtrip against a baseline run in the same process.",
-    subcommands = {BenchLoadCommand.class, BenchModelsCommand.class, BenchSyncCommand.class})
+    subcommands = {BenchLoadCommand.class, BenchModelsCommand.class, BenchSyncCommand.class, BenchSqlCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec
@@ -16,6 +16,6 @@ public final class BenchCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: load, models or sync");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: load, models, sync or sql");
   }
 }

@@ -1,0 +1,155 @@
+package io.roundtrip.app.cli.bench;
+
+import io.roundtrip.app.cli.ConfigOptions;
+import io.roundtrip.app.cli.ExitCodes;
+import io.roundtrip.app.config.RoundtripConfig;
+import io.roundtrip.app.runtime.RoundtripContext;
+import io.roundtrip.app.runtime.SqlModelRunner;
+import io.roundtrip.models.sql.runs.LoadedProject;
+import io.roundtrip.models.sql.runs.RunReport;
+import io.roundtrip.models.sql.runs.SqlRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sql", mixinStandardHelpOptions = true,
+    description = {"Generates projects of N and 2N chained models and times sql list on each (reading the project: "
+        + "no Spark), then the start of a Spark session; then builds a chain of small table models and, as the "
+        + "baseline, the same tables written directly with Spark, and prints the seconds per model of each. "
+        + "Last line ratio=<2N list time / N list time>."})
+public final class BenchSqlCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ConfigOptions configOptions;
+
+  @Mixin
+  WorkFolder workFolder;
+
+  @Option(names = "--models", paramLabel = "N", defaultValue = "1000",
+      description = "Models in the smaller listed project (default: ${DEFAULT-VALUE}).")
+  int models;
+
+  @Option(names = "--build-models", paramLabel = "M", defaultValue = "20",
+      description = "Chained table models built to measure the cost per model (default: ${DEFAULT-VALUE}).")
+  int buildModels;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path dir = workFolder.open("sql");
+    try {
+      // warm the reader up on a small project, so the timings below are of reading, not of loading classes
+      for (int i = 0; i < 3; i++) {
+        list(project(dir.resolve("warmup"), 200, "view"));
+      }
+      double small = best(project(dir.resolve("n"), models, "view"));
+      double large = best(project(dir.resolve("2n"), 2 * models, "view"));
+      err.println("listed " + models + " and " + 2 * models + " models");
+      err.flush();
+
+      RoundtripConfig file = configOptions.load();
+      RoundtripConfig config = new RoundtripConfig(new RoundtripConfig.WarehouseConfig(null,
+          dir.resolve("warehouse").toString()), file.spark(), file.load(), file.sources(), file.models(),
+          file.syncs(), file.sql());
+      try (RoundtripContext context = new RoundtripContext(config)) {
+        long t0 = System.nanoTime();
+        SparkSession spark = context.spark();
+        double sparkStart = (System.nanoTime() - t0) / 1e9;
+        Path chain = project(dir.resolve("build"), buildModels, "table");
+        Files.writeString(chain.resolve("models/m_warmup.sql"), "{{ config(materialized='table') }}\nselect 1 as id");
+        SqlModelRunner runner = new SqlModelRunner(context);
+        SqlRunner.Options warmup = new SqlRunner.Options(List.of("m_warmup"), List.of(), false, Optional.empty(),
+            Optional.empty(), false, 1);
+        LoadedProject loaded = LoadedProject.load(chain, "bench_sql", Map.of(), Map.of());
+        runner.execute(loaded, SqlRunner.Command.RUN, warmup, line -> { });
+        long t1 = System.nanoTime();
+        RunReport report = runner.execute(loaded, SqlRunner.Command.RUN, new SqlRunner.Options(List.of(),
+            List.of("m_warmup"), false, Optional.empty(), Optional.empty(), false, 1), line -> { });
+        double build = (System.nanoTime() - t1) / 1e9;
+        if (report.failed()) {
+          report.results().stream().filter(r -> r.failed()).forEach(r -> err.println(r.name() + ": " + r.message()));
+          return ExitCodes.FAILURE;
+        }
+        double baseline = baseline(spark, dir.resolve("baseline"), buildModels);
+
+        out.printf("sql list, %,d models: %8.3f s%n", models, small);
+        out.printf("sql list, %,d models: %8.3f s%n", 2 * models, large);
+        out.printf("Spark session start:   %8.3f s (%s the %,d-model list)%n", sparkStart,
+            sparkStart > small ? "slower than" : "faster than", models);
+        out.printf("sql run, %d chained table models: %.2f s, %.3f s per model%n", buildModels, build,
+            build / buildModels);
+        out.printf("baseline, the same tables written directly with Spark: %.2f s, %.3f s per table%n", baseline,
+            baseline / buildModels);
+        out.printf("ratio=%.2f%n", large / small);
+        out.flush();
+      }
+      return ExitCodes.OK;
+    } finally {
+      workFolder.close(dir);
+    }
+  }
+
+  /** N models, each but the first reading the one before it. */
+  static Path project(Path dir, int count, String materialized) throws IOException {
+    Path models = dir.resolve("models");
+    Files.createDirectories(models);
+    Files.writeString(dir.resolve("dbt_project.yml"), "name: bench\nmodels:\n  bench:\n    +materialized: "
+        + materialized + "\n");
+    for (int i = 1; i <= count; i++) {
+      String sql = i == 1 ? "select 1 as id, 'a' as name" : "select id + 1 as id, name from {{ ref('" + name(i - 1) + "') }}";
+      Files.writeString(models.resolve(name(i) + ".sql"), "-- model " + i + "\n" + sql + "\n");
+    }
+    Files.writeString(models.resolve("schema.yml"), "version: 2\nmodels:\n  - name: " + name(1)
+        + "\n    columns:\n      - name: id\n        tests: [unique]\n");
+    return dir;
+  }
+
+  private static String name(int i) {
+    return String.format("m_%05d", i);
+  }
+
+  private static int list(Path project) {
+    return LoadedProject.load(project, "bench_sql", Map.of(), Map.of()).list(List.of(), List.of()).size();
+  }
+
+  /** The fastest of three lists: the machine is shared, the slower ones measured someone else too. */
+  private static double best(Path project) {
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      long t0 = System.nanoTime();
+      list(project);
+      best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+    }
+    return best;
+  }
+
+  /** The chain's tables written as plain Delta tables with Spark, no runner: the floor a model can cost. */
+  private static double baseline(SparkSession spark, Path dir, int count) {
+    String previous = null;
+    spark.sql("select 1 as id").write().format("delta").mode("overwrite").save(dir.resolve("warmup").toString());
+    long t0 = System.nanoTime();
+    for (int i = 1; i <= count; i++) {
+      String path = dir.resolve(name(i)).toString();
+      String sql = previous == null ? "select 1 as id, 'a' as name"
+          : "select id + 1 as id, name from delta.`" + previous + "`";
+      spark.sql(sql).write().format("delta").mode("overwrite").save(path);
+      previous = path;
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}
