@@ -4,6 +4,7 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import io.roundtrip.models.sql.project.Node;
@@ -92,8 +93,7 @@ public final class Renderer {
       for (SqlProject.MacroFile macros : project.macros()) {
         define(interpreter, macros.text(), macros.file());
       }
-      String sql = interpreter.render(WhitespaceControl.apply(node.sql()));
-      check(interpreter, node.file(), generatedTestLine(node));
+      String sql = render(interpreter, node.sql(), node.file(), generatedTestLine(node));
       List<Ref> refs = call.refs.stream().map(name -> new Ref(name, null, 0)).toList();
       return new Rendered(sql, refs, List.copyOf(call.sources), Map.copyOf(call.config));
     } finally {
@@ -113,8 +113,22 @@ public final class Renderer {
   }
 
   private static void define(JinjavaInterpreter interpreter, String macros, String file) {
-    interpreter.render(WhitespaceControl.apply(macros));
-    check(interpreter, file, 0);
+    render(interpreter, macros, file, 0);
+  }
+
+  /** Renders, turning what Jinjava reports (or throws) into a ProjectException with the file and line. */
+  private static String render(JinjavaInterpreter interpreter, String template, String file, int lineOverride) {
+    String out;
+    try {
+      out = interpreter.render(WhitespaceControl.apply(template));
+    } catch (InterpretException e) {
+      throw new ProjectException(file, lineOverride > 0 ? lineOverride : Math.max(e.getLineNumber(), 0),
+          "Jinja: " + e.getMessage());
+    } catch (RenderFailure e) {
+      throw new ProjectException(file, lineOverride, e.getMessage());
+    }
+    check(interpreter, file, lineOverride);
+    return out;
   }
 
   /** Throws the first template error, with its file and line. */
@@ -150,9 +164,7 @@ public final class Renderer {
       JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
       JinjavaInterpreter.pushCurrent(interpreter);
       try {
-        String out = interpreter.render(WhitespaceControl.apply(template));
-        check(interpreter, file, line);
-        return out;
+        return render(interpreter, template, file, line);
       } finally {
         JinjavaInterpreter.popCurrent();
       }

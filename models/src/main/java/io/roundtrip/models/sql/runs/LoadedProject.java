@@ -83,6 +83,18 @@ public final class LoadedProject {
     }
   }
 
+  /**
+   * Renders the nodes without the warehouse (dbt's parse: {@code execute} is false), so that a
+   * template error in any of them stops a run before anything is built.
+   */
+  public void checkTemplates(java.util.Collection<Node> nodes) {
+    for (Node node : nodes) {
+      if (node.sql() != null && !node.dynamic()) { // dynamic ones were rendered when the project was read
+        renderer.render(new NodeScope(node, naming, null, "delta", project.vars(), false, Optional.empty()));
+      }
+    }
+  }
+
   public SqlProject project() {
     return project;
   }

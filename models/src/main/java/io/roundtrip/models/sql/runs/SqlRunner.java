@@ -130,11 +130,29 @@ public final class SqlRunner {
     }
   }
 
+  /** The nodes and the ephemeral models they inline (whose templates render with them). */
+  private List<Node> withEphemeralParents(List<Node> nodes) {
+    Set<Node> all = new LinkedHashSet<>(nodes);
+    List<Node> queue = new ArrayList<>(nodes);
+    while (!queue.isEmpty()) {
+      Node node = queue.remove(queue.size() - 1);
+      for (String parent : loaded.graph().parents(node.uniqueId())) {
+        Node parentNode = loaded.graph().isSource(parent) ? null : loaded.graph().node(parent);
+        if (parentNode != null && isEphemeral(parentNode) && all.add(parentNode)) {
+          queue.add(parentNode);
+        }
+      }
+    }
+    return List.copyOf(all);
+  }
+
   /** The SQL of the selected models and tests, as a run would send it. */
   public List<Compiled> compile(Options options) {
+    List<Node> selected = loaded.graph().inOrder(loaded.select(options.select(), options.exclude()));
+    loaded.checkTemplates(withEphemeralParents(selected));
     prepareSession();
     List<Compiled> compiled = new ArrayList<>();
-    for (Node node : loaded.graph().inOrder(loaded.select(options.select(), options.exclude()))) {
+    for (Node node : selected) {
       if (node.type() == NodeType.SEED) {
         continue;
       }
@@ -164,6 +182,7 @@ public final class SqlRunner {
           + " (" + last.command() + ")");
     }
     List<Node> nodes = loaded.graph().inOrder(selected).stream().filter(n -> command.types.contains(n.type())).toList();
+    loaded.checkTemplates(withEphemeralParents(nodes));
     RunReport report = new RunReport(UUID.randomUUID().toString(), command.label(),
         new Execution(nodes, command, options).run());
     new RunHistory(spark, warehouse).append(report, startedAt);
