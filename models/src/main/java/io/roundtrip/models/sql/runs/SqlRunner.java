@@ -334,7 +334,7 @@ public final class SqlRunner {
     if (!facts.isEmpty()) {
       line.append(" (").append(String.join(", ", facts)).append(')');
     }
-    if (result.failed() || result.status().equals("warn") || result.status().equals("skipped")) {
+    if (result.status().equals("error") || result.status().equals("skipped")) {
       line.append(": ").append(result.message());
     }
     for (String row : result.sample()) {
