@@ -54,6 +54,7 @@ public final class ProjectReader {
   private Yaml settings;
   private TextRenderer renderer;
   private final Map<String, Node> nodes = new LinkedHashMap<>();
+  private final Map<String, Node> byName = new java.util.HashMap<>();
   private final Map<String, SourceTable> sources = new LinkedHashMap<>();
   private final Map<String, String> docs = new TreeMap<>();
   private final List<SqlProject.MacroFile> macros = new ArrayList<>();
@@ -295,12 +296,12 @@ public final class ProjectReader {
     node.config().problem().ifPresent(problem -> {
       throw new ProjectException(file, line, node.type().label() + " " + node.name() + ": " + problem);
     });
-    for (Node other : nodes.values()) {
-      if (other.name().equals(node.name()) && (other.type() == node.type()
-          || other.type() != NodeType.TEST && node.type() != NodeType.TEST)) {
-        throw new ProjectException(file, line, "two " + node.type().label() + "s are named '" + node.name()
-            + "': " + other.file() + " and " + node.file() + " (names must be unique, as in dbt)");
-      }
+    // models and seeds share one name space (ref), tests have their own
+    String space = node.type() == NodeType.TEST ? "test:" + node.name() : "ref:" + node.name();
+    Node other = byName.putIfAbsent(space, node);
+    if (other != null) {
+      throw new ProjectException(file, line, "two " + node.type().label() + "s are named '" + node.name()
+          + "': " + other.file() + " and " + node.file() + " (names must be unique, as in dbt)");
     }
     nodes.put(node.uniqueId(), node);
   }
@@ -397,6 +398,7 @@ public final class ProjectReader {
       Node configured = node.withConfig(config);
       if (!config.enabled()) {
         nodes.remove(node.uniqueId());
+        byName.remove("ref:" + node.name());
         return;
       }
       config.problem().ifPresent(problem -> {

@@ -54,12 +54,20 @@ public final class BenchSqlCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path dir = workFolder.open("sql");
     try {
-      // warm the reader up on a small project, so the timings below are of reading, not of loading classes
-      for (int i = 0; i < 3; i++) {
-        list(project(dir.resolve("warmup"), 200, "view"));
+      // warm the reader up, so the timings are of reading, not of loading classes and compiling them;
+      // then list N and 2N in turns (a slow spell of the shared machine hits both) and keep each's fastest
+      Path warmup = project(dir.resolve("warmup"), models, "view");
+      for (int i = 0; i < 30; i++) {
+        list(warmup);
       }
-      double small = best(project(dir.resolve("n"), models, "view"));
-      double large = best(project(dir.resolve("2n"), 2 * models, "view"));
+      Path n = project(dir.resolve("n"), models, "view");
+      Path twice = project(dir.resolve("2n"), 2 * models, "view");
+      double small = Double.MAX_VALUE;
+      double large = Double.MAX_VALUE;
+      for (int i = 0; i < 15; i++) {
+        small = Math.min(small, timed(n));
+        large = Math.min(large, timed(twice));
+      }
       err.println("listed " + models + " and " + 2 * models + " models");
       err.flush();
 
@@ -130,15 +138,12 @@ public final class BenchSqlCommand implements Callable<Integer> {
     return LoadedProject.load(project, "bench_sql", Map.of(), Map.of()).list(List.of(), List.of()).size();
   }
 
-  /** The fastest of three lists: the machine is shared, the slower ones measured someone else too. */
-  private static double best(Path project) {
-    double best = Double.MAX_VALUE;
-    for (int i = 0; i < 3; i++) {
-      long t0 = System.nanoTime();
-      list(project);
-      best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-    }
-    return best;
+  /** Seconds one list of the project takes. */
+  private static double timed(Path project) {
+    System.gc(); // a collection left over from the one before is not this list's cost
+    long t0 = System.nanoTime();
+    list(project);
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   /** The chain's tables written as plain Delta tables with Spark, no runner: the floor a model can cost. */
