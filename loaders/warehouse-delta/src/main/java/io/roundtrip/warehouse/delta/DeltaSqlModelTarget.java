@@ -246,16 +246,15 @@ final class DeltaSqlModelTarget implements SqlModelTarget {
 
   /**
    * Names the table in the session. The first time, whatever the session had under the name (another
-   * warehouse's table, a view) is forgotten first; entries are external, so only the name goes.
+   * warehouse's table, a view) is forgotten first; entries are external, so only the name goes. Later
+   * writes need nothing: Delta reads a named table's latest version (and schema) at each query.
    */
   private void registerTable(Relation relation) {
-    createDatabase(relation.schema());
-    String name = relationName(relation);
     if (registered.add(relation)) {
+      createDatabase(relation.schema());
       forget(relation);
-      spark.sql("CREATE TABLE " + name + " USING delta LOCATION '" + escape(warehouse.location(relation.tableId())) + "'");
-    } else {
-      spark.sql("REFRESH TABLE " + name);
+      spark.sql("CREATE TABLE " + relationName(relation) + " USING delta LOCATION '"
+          + escape(warehouse.location(relation.tableId())) + "'");
     }
   }
 
