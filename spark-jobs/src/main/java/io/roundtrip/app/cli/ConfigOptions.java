@@ -46,7 +46,8 @@ public final class ConfigOptions {
         loaded.load(),
         loaded.sources(),
         loaded.models(),
-        loaded.syncs());
+        loaded.syncs(),
+        loaded.sql());
   }
 
   public RoundtripContext context() {

@@ -2,6 +2,7 @@ package io.roundtrip.app.cli;
 
 import io.roundtrip.app.cli.bench.BenchCommand;
 import io.roundtrip.app.cli.models.ModelsCommand;
+import io.roundtrip.app.cli.sql.SqlCommand;
 import io.roundtrip.app.cli.sync.SyncCommand;
 import java.util.Map;
 import picocli.CommandLine;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
         ModelsCommand.class,
         SyncCommand.class,
         ReportCommand.class,
+        SqlCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         ClassDataTrainingCommand.class,

@@ -13,10 +13,17 @@ import java.util.Set;
  * warehouse in {@code ./warehouse}. The README documents each field.
  */
 public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, LoadConfig load,
-    Map<String, SourceConfig> sources, ModelsConfig models, List<SyncConfig> syncs) {
+    Map<String, SourceConfig> sources, ModelsConfig models, List<SyncConfig> syncs, SqlConfig sql) {
+
+  /** Without a {@code sql} section (the defaults). */
+  public RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, LoadConfig load,
+      Map<String, SourceConfig> sources, ModelsConfig models, List<SyncConfig> syncs) {
+    this(warehouse, spark, load, sources, models, syncs, null);
+  }
 
   @JsonCreator
   public RoundtripConfig {
+    sql = sql == null ? SqlConfig.DEFAULT : sql;
     warehouse = warehouse == null ? WarehouseConfig.DEFAULT : warehouse;
     spark = spark == null ? SparkConfig.DEFAULT : spark;
     load = load == null ? LoadConfig.DEFAULT : load;
@@ -78,7 +85,7 @@ public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, Load
   }
 
   public static RoundtripConfig defaults() {
-    return new RoundtripConfig(null, null, null, null, null, null);
+    return new RoundtripConfig(null, null, null, null, null, null, null);
   }
 
   /** Where the tables live. */
