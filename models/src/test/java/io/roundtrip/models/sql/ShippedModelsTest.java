@@ -48,7 +48,7 @@ class ShippedModelsTest {
   @BeforeAll
   static void buildOnGeneratedEvents() throws Exception {
     wh = new WarehouseFixture(tmp);
-    new SampleArchiveGenerator(new SampleOptions(2500, 150, 7, 42, 0, 0, LocalDate.of(2026, 1, 1), "demo-web"))
+    new SampleArchiveGenerator(new SampleOptions(2500, 150, 7, 42, 0, 0, LocalDate.of(2026, 1, 1), "demo-web", 0))
         .generate(tmp.resolve("archive"));
     LoadJob load = new LoadJob(wh.spark(), wh.warehouse(), new NameRules(Dialect.DELTA));
     load.run(load.plan(new LoadRequest("demo", tmp.resolve("archive").toString(), LoadRequest.DEFAULT_DEDUP_WINDOW, 4)),

@@ -248,7 +248,7 @@ final class DeltaSqlModelTarget implements SqlModelTarget {
    * another warehouse may point to a folder that is gone, and the entries are external anyway.
    */
   private void forget(Relation relation) {
-    if (!spark.catalog().databaseExists(relation.schema())) {
+    if (!spark.sessionState().catalog().databaseExists(relation.schema())) {
       return;
     }
     spark.sessionState().catalog().dropTable(
@@ -256,10 +256,20 @@ final class DeltaSqlModelTarget implements SqlModelTarget {
         true, false);
   }
 
+  /**
+   * The schema as a database of Spark's own session catalog, where views must live. Made through
+   * that catalog directly: in SQL, {@code CREATE DATABASE IF NOT EXISTS} would ask
+   * {@link WarehouseCatalog}, which says a warehouse folder exists already.
+   */
   private void createDatabase(String schema) {
-    if (!spark.catalog().databaseExists(schema)) {
-      spark.sql("CREATE DATABASE IF NOT EXISTS " + DeltaWarehouse.quote(schema) + " LOCATION '"
-          + escape(new Path(root, schema).toString()) + "'");
+    if (!spark.sessionState().catalog().databaseExists(schema)) {
+      try {
+        java.net.URI location = fs().makeQualified(new Path(root, schema)).toUri();
+        spark.sessionState().catalog().createDatabase(new org.apache.spark.sql.catalyst.catalog.CatalogDatabase(
+            schema, "", location, scala.collection.immutable.Map$.MODULE$.empty()), true);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot open the warehouse " + root, e);
+      }
     }
   }
 
@@ -310,9 +320,5 @@ final class DeltaSqlModelTarget implements SqlModelTarget {
 
   private FileSystem fs() throws IOException {
     return root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-  }
-
-  private static String escape(String literal) {
-    return literal.replace("\\", "\\\\").replace("'", "\\'");
   }
 }

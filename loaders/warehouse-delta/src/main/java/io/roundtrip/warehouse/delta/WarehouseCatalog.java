@@ -46,12 +46,12 @@ public class WarehouseCatalog extends DeltaCatalog {
 
   private volatile KernelTables kernel;
 
-  private static SparkSession spark() {
+  private static SparkSession session() {
     return SparkSession.active();
   }
 
   private static Optional<Path> root() {
-    return Optional.ofNullable(spark().conf().get(WAREHOUSE_PATH, null)).map(Path::new);
+    return Optional.ofNullable(session().conf().get(WAREHOUSE_PATH, null)).map(Path::new);
   }
 
   /** The warehouse folder of a {@code namespace.table} name, if it names a table there. */
@@ -84,14 +84,14 @@ public class WarehouseCatalog extends DeltaCatalog {
     if (files.isEmpty() || files.get().isEmpty()) {
       return super.loadTable(pathOf(folder.get()));
     }
-    return new ParquetTable(ident.toString(), spark(), CaseInsensitiveStringMap.empty(),
+    return new ParquetTable(ident.toString(), session(), CaseInsensitiveStringMap.empty(),
         scala.jdk.javaapi.CollectionConverters.asScala(files.get()).toSeq(),
         scala.Option.apply(KernelTables.sparkSchema(snapshot.get())), ParquetFileFormat.class);
   }
 
   private KernelTables kernel() {
     if (kernel == null) {
-      kernel = new KernelTables(spark().sparkContext().hadoopConfiguration());
+      kernel = new KernelTables(session().sparkContext().hadoopConfiguration());
     }
     return kernel;
   }
@@ -134,7 +134,7 @@ public class WarehouseCatalog extends DeltaCatalog {
 
   /** Whether the session catalog has the namespace as a database of its own (then it decides). */
   private static boolean sessionHasDatabase(Identifier ident) {
-    return spark().sessionState().catalog().databaseExists(ident.namespace()[0]);
+    return session().sessionState().catalog().databaseExists(ident.namespace()[0]);
   }
 
   @Override
@@ -180,7 +180,7 @@ public class WarehouseCatalog extends DeltaCatalog {
 
   private static FileSystem fs(Path path) {
     try {
-      return path.getFileSystem(spark().sparkContext().hadoopConfiguration());
+      return path.getFileSystem(session().sparkContext().hadoopConfiguration());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open " + path, e);
     }
