@@ -37,6 +37,8 @@ final class BookkeepingWrites {
       writer.abort();
       throw e;
     }
-    appends.commit(table, schema, List.of(writer.finish()), stamp);
+    List<io.roundtrip.warehouse.StagedFile> files = List.of(writer.finish());
+    appends.commit(table, schema, files, stamp);
+    appends.release(files);
   }
 }
