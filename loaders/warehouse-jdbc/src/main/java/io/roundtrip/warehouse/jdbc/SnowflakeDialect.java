@@ -117,6 +117,13 @@ final class SnowflakeDialect implements SqlDialect {
         + " AND table_schema NOT IN ('INFORMATION_SCHEMA', '" + stored(STAGING) + "')";
   }
 
+  /** Snowflake names ADD COLUMN once, then the columns: {@code ADD COLUMN IF NOT EXISTS a t, b u}. */
+  @Override
+  public String addColumns(TableId table, List<StructField> columns) {
+    return "ALTER TABLE " + table(table) + " ADD COLUMN IF NOT EXISTS " + columns.stream()
+        .map(f -> quote(f.name()) + " " + typeName(f.dataType())).collect(Collectors.joining(", "));
+  }
+
   /**
    * Snowflake changes a column's type in place only within one type (a longer VARCHAR, a wider
    * NUMBER), never NUMBER to FLOAT: the table is rewritten with the new types in one statement,
