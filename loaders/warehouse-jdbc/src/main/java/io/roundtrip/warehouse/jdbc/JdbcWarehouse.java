@@ -166,6 +166,7 @@ final class JdbcWarehouse implements Warehouse, StagedAppends, NativeSql {
       return overwrite(table, storable);
     }
     Optional<StructType> current = schema(table);
+    current.ifPresent(existing -> requireAppendable(table, existing, schema));
     List<StagedFile> staged = stage(table, storable);
     try {
       ensureSchema(table.namespace());
@@ -195,13 +196,52 @@ final class JdbcWarehouse implements Warehouse, StagedAppends, NativeSql {
     try {
       ensureSchema(table.namespace());
       return transaction(c -> {
-        for (String sql : dialect.overwrite(table, rows.schema(), names(staged))) {
+        Optional<StructType> current = catalog.columns(c, table).map(Catalog::schema);
+        boolean same = current.isPresent() && sameColumns(current.get(), rows.schema());
+        for (String sql : dialect.overwrite(table, rows.schema(), names(staged), same)) {
           execute(c, sql);
         }
         return staged.stream().mapToLong(StagedFile::rows).sum();
       });
     } finally {
       dropStages(staged);
+    }
+  }
+
+  private static boolean sameColumns(StructType a, StructType b) {
+    if (a.fields().length != b.fields().length) {
+      return false;
+    }
+    for (int i = 0; i < a.fields().length; i++) {
+      if (!a.fields()[i].name().equals(b.fields()[i].name()) || !a.fields()[i].dataType().equals(b.fields()[i].dataType())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * An existing column takes the rows' values only when its type holds them as they are (a bigint
+   * column takes integers, a double one floats): the database would otherwise cast on insert, and
+   * a double into a bigint column would be rounded without a word.
+   */
+  private static void requireAppendable(TableId table, StructType current, StructType rows) {
+    for (StructField field : rows.fields()) {
+      var index = current.getFieldIndex(field.name());
+      if (index.isEmpty()) {
+        continue;
+      }
+      DataType existing = current.fields()[(int) index.get()].dataType();
+      DataType incoming = field.dataType();
+      boolean fits = existing.equals(incoming)
+          || existing.equals(DataTypes.LongType) && (incoming.equals(DataTypes.IntegerType)
+              || incoming.equals(DataTypes.ShortType) || incoming.equals(DataTypes.ByteType))
+          || existing.equals(DataTypes.DoubleType) && incoming.equals(DataTypes.FloatType);
+      if (!fits) {
+        throw new IllegalArgumentException("Cannot append to " + table + ": column " + field.name() + " is "
+            + existing.sql().toLowerCase(java.util.Locale.ROOT) + " there and " + incoming.sql().toLowerCase(java.util.Locale.ROOT)
+            + " in the new rows");
+      }
     }
   }
 

@@ -199,10 +199,15 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
-  public List<String> overwrite(TableId table, StructType schema, List<String> stages) {
+  public List<String> overwrite(TableId table, StructType schema, List<String> stages, boolean sameColumns) {
     List<String> statements = new ArrayList<>();
-    statements.add("DROP TABLE IF EXISTS " + table(table));
-    statements.add(createTable(table, schema));
+    if (sameColumns) {
+      // a SQL model's view on the table would make DROP fail; TRUNCATE is transactional here
+      statements.add("TRUNCATE " + table(table));
+    } else {
+      statements.add("DROP TABLE IF EXISTS " + table(table));
+      statements.add(createTable(table, schema));
+    }
     if (!stages.isEmpty()) {
       List<String> columns = List.of(schema.fieldNames());
       statements.add(insertStaged(table, columns, stages, false));

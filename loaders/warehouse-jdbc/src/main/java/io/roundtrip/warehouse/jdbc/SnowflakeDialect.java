@@ -212,9 +212,10 @@ final class SnowflakeDialect implements SqlDialect {
   }
 
   @Override
-  public List<String> overwrite(TableId table, StructType schema, List<String> stages) {
-    // one statement, so readers see the old table or the new one (DDL commits by itself)
-    String create = "CREATE OR REPLACE TABLE " + table(table) + " (" + columnDefinitions(schema) + ")";
+  public List<String> overwrite(TableId table, StructType schema, List<String> stages, boolean sameColumns) {
+    // one statement, so readers see the old table or the new one (DDL commits by itself); views
+    // on it resolve by name at query time, and its grants are kept
+    String create = "CREATE OR REPLACE TABLE " + table(table) + " (" + columnDefinitions(schema) + ") COPY GRANTS";
     return List.of(stages.isEmpty() ? create : create + " AS " + stagedRows(stages, List.of(schema.fieldNames())));
   }
 }

@@ -208,6 +208,10 @@ interface SqlDialect extends Serializable {
     return new io.roundtrip.warehouse.MergeCounts(counts[counts.length - 1], counts.length > 1 ? counts[0] : 0);
   }
 
-  /** Replaces the table with the staged rows and the given columns, in one transaction. */
-  List<String> overwrite(TableId table, StructType schema, List<String> stages);
+  /**
+   * Replaces the table with the staged rows and the given columns, in one transaction.
+   * {@code sameColumns}: the table exists with exactly these columns, so it can be emptied and kept
+   * (with the views, grants and indexes that depend on it) rather than dropped.
+   */
+  List<String> overwrite(TableId table, StructType schema, List<String> stages, boolean sameColumns);
 }

@@ -65,6 +65,26 @@ class PostgresWritesTest {
   }
 
   @Test
+  void anOverwriteWithTheSameColumnsKeepsTheTableSoViewsOnItSurvive() {
+    warehouse.write(people, spark.sql("SELECT 'p1' AS id, 1L AS orders"), WriteMode.overwrite());
+    Postgres.execute(url, "CREATE VIEW web_models.busy AS SELECT id FROM web_models.profiles WHERE orders > 1");
+
+    warehouse.write(people, spark.sql("SELECT 'p2' AS id, 5L AS orders"), WriteMode.overwrite());
+
+    assertThat(Postgres.query(url, "SELECT id FROM web_models.busy")).containsExactly("p2");
+  }
+
+  @Test
+  void anAppendOfValuesTheColumnCannotHoldExactlyIsRefusedNotRounded() {
+    warehouse.write(people, spark.sql("SELECT 'p1' AS id, 1L AS orders"), WriteMode.append());
+
+    assertThat(warehouse.write(people, spark.sql("SELECT 'p2' AS id, 2 AS orders"), WriteMode.append())).isEqualTo(1);
+    assertThatThrownBy(() -> warehouse.write(people, spark.sql("SELECT 'p3' AS id, 2.5D AS orders"), WriteMode.append()))
+        .hasMessage("Cannot append to web_models.profiles: column orders is bigint there and double in the new rows");
+    assertThat(Postgres.query(url, "SELECT id, orders FROM web_models.profiles ORDER BY id")).containsExactly("p1|1", "p2|2");
+  }
+
+  @Test
   void theNulCharacterPostgresTextCannotHoldIsLeftOutAndTheRestOfTheValueKept() {
     Dataset<Row> rows = spark.createDataFrame(List.of(RowFactory.create("p1", "a\0b\0c")),
         new StructType().add("id", DataTypes.StringType).add("note", DataTypes.StringType));

@@ -110,12 +110,12 @@ class SnowflakeDialectTest {
         + " FROM \"_ROUNDTRIP_STAGING\".\"S_1\") AS s ON t.\"ID\" = s.\"ID\" WHEN MATCHED THEN UPDATE SET"
         + " t.\"PLAN\" = s.\"PLAN\", t.\"RECEIVED_AT\" = s.\"RECEIVED_AT\" WHEN NOT MATCHED THEN INSERT"
         + " (\"ID\", \"PLAN\", \"RECEIVED_AT\") VALUES (s.\"ID\", s.\"PLAN\", s.\"RECEIVED_AT\")");
-    assertThat(snowflake.overwrite(orders, schema, List.of("s_1"))).containsExactly(
+    assertThat(snowflake.overwrite(orders, schema, List.of("s_1"), false)).containsExactly(
         "CREATE OR REPLACE TABLE \"WEB\".\"ORDER_COMPLETED\" (\"ID\" VARCHAR, \"REVENUE\" NUMBER(38,0), \"RECEIVED_AT\""
-            + " TIMESTAMP_TZ) AS SELECT \"ID\", \"REVENUE\", \"RECEIVED_AT\" FROM \"_ROUNDTRIP_STAGING\".\"S_1\"");
-    assertThat(snowflake.overwrite(orders, schema, List.of())).containsExactly(
+            + " TIMESTAMP_TZ) COPY GRANTS AS SELECT \"ID\", \"REVENUE\", \"RECEIVED_AT\" FROM \"_ROUNDTRIP_STAGING\".\"S_1\"");
+    assertThat(snowflake.overwrite(orders, schema, List.of(), true)).containsExactly(
         "CREATE OR REPLACE TABLE \"WEB\".\"ORDER_COMPLETED\" (\"ID\" VARCHAR, \"REVENUE\" NUMBER(38,0), \"RECEIVED_AT\""
-            + " TIMESTAMP_TZ)");
+            + " TIMESTAMP_TZ) COPY GRANTS");
   }
 
   @Test
