@@ -92,6 +92,10 @@ public record ModelsConfig(String schema, IdentityConfig identity, LtvConfig ltv
    */
   public record FunnelConfig(String name, List<String> steps, String window, String order, List<String> breakdown,
       CostsConfig costs) {
+    public FunnelConfig {
+      costs = CostsConfig.check(costs);
+    }
+
     /** @param refundEvents the events that take back the last step's revenue */
     public FunnelDefinition definition(List<String> refundEvents) {
       if (name == null || steps == null) {
@@ -112,9 +116,10 @@ public record ModelsConfig(String schema, IdentityConfig identity, LtvConfig ltv
   public record CostsConfig(String file, String table) {
     @JsonCreator
     public CostsConfig {
-      if ((file == null) == (table == null)) {
-        throw new InvalidSetting("costs are a CSV file (costs: FILE.csv, or {file: FILE.csv}) or a warehouse table "
-            + "({table: <namespace>.<table>}): give one of them");
+      // neither is checked by the setting that holds them (see check): Jackson builds this record
+      // before it reports an unknown key of it, which would then go unsaid
+      if (file != null && table != null) {
+        throw new InvalidSetting("costs are a CSV file or a warehouse table, not both");
       }
       if (table != null) {
         int dot = table.indexOf('.');
@@ -122,6 +127,15 @@ public record ModelsConfig(String schema, IdentityConfig identity, LtvConfig ltv
           throw new InvalidSetting("costs table \"" + table + "\" is not <namespace>.<table>", "table");
         }
       }
+    }
+
+    /** The costs of a setting, refused when they name neither a file nor a table ({@code costs: {}}). */
+    static CostsConfig check(CostsConfig costs) {
+      if (costs != null && costs.file() == null && costs.table() == null) {
+        throw new InvalidSetting("costs are a CSV file (costs: FILE.csv, or {file: FILE.csv}) or a warehouse table "
+            + "({table: <namespace>.<table>}): give one of them", "costs");
+      }
+      return costs;
     }
 
     /** {@code costs: FILE.csv}. */
@@ -143,7 +157,9 @@ public record ModelsConfig(String schema, IdentityConfig identity, LtvConfig ltv
   public record AttributionConfig(String purchaseEvent, List<String> valueColumns, String lookback,
       ReferralConfig referral, List<String> refundEvents, CostsConfig costs) {
     @JsonCreator
-    public AttributionConfig {}
+    public AttributionConfig {
+      costs = CostsConfig.check(costs);
+    }
 
     /** Taking its refund events and costs from the rest of the models section. */
     public AttributionConfig(String purchaseEvent, List<String> valueColumns, String lookback,
