@@ -161,7 +161,7 @@ class RoiModelsRunTest {
 
     Result result = run("models", "run", "funnels", "--config", config.toString(), "--source", "web");
 
-    assertThat(result.exit()).isNotEqualTo(ExitCodes.OK);
+    assertThat(result.exit()).isEqualTo(ExitCodes.DATA);
     assertThat(result.err()).contains(costs + ":3: field 'spend': not a number: \"twenty\"");
   }
 }
