@@ -1,5 +1,6 @@
 package io.roundtrip.warehouse.jdbc;
 
+import io.roundtrip.warehouse.SqlModelTarget.Kind;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.naming.Dialect;
 import java.util.ArrayList;
@@ -35,6 +36,11 @@ final class PostgresDialect implements SqlDialect {
   @Override
   public String driverClass() {
     return "org.postgresql.Driver";
+  }
+
+  @Override
+  public String sessionInit() {
+    return "SET TIME ZONE 'UTC'";
   }
 
   @Override
@@ -213,5 +219,71 @@ final class PostgresDialect implements SqlDialect {
       statements.add(insertStaged(table, columns, stages, false));
     }
     return statements;
+  }
+
+  // --- SQL models: dbt-postgres' materializations, each model's change in one transaction --------
+
+  @Override
+  public String declaredColumnsQuery() {
+    // format_type gives the type as DDL writes it (numeric(12,2), text[], timestamp with time zone)
+    return "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a"
+        + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+  }
+
+  @Override
+  public boolean viewReplaceKeepsColumns() {
+    return true;
+  }
+
+  /** 42P16 (invalid_table_definition): "cannot drop columns from view", "cannot change name of view column", ... */
+  @Override
+  public boolean isViewColumnChange(java.sql.SQLException e) {
+    return "42P16".equals(e.getSQLState());
+  }
+
+  /** CASCADE, as dbt-postgres drops: views that read the relation go with it (its README says so). */
+  @Override
+  public String dropRelation(TableId relation, Kind kind) {
+    return "DROP " + (kind == Kind.VIEW ? "VIEW" : "TABLE") + " IF EXISTS "
+        + table(relation) + " CASCADE";
+  }
+
+  /**
+   * dbt-postgres' table materialization in one transaction: the new table made beside the old one,
+   * the old one dropped, the new one renamed into its place (PostgreSQL's DDL is transactional, so
+   * readers see the old table until the commit).
+   */
+  @Override
+  public List<String> replaceTable(TableId table, TableId scratch, String select,
+      Optional<Kind> existing) {
+    List<String> statements = new ArrayList<>();
+    statements.add("DROP TABLE IF EXISTS " + table(scratch));
+    statements.add("CREATE TABLE " + table(scratch) + " AS " + SqlDialect.body(select));
+    statements.addAll(swapIn(scratch, table, existing));
+    return statements;
+  }
+
+  @Override
+  public List<String> swapIn(TableId scratch, TableId table, Optional<Kind> existing) {
+    List<String> statements = new ArrayList<>();
+    existing.ifPresent(kind -> statements.add(dropRelation(table, kind)));
+    statements.add("ALTER TABLE " + table(scratch) + " RENAME TO " + quote(table.name()));
+    return statements;
+  }
+
+  @Override
+  public String createStageAs(String stage, String select) {
+    return "CREATE UNLOGGED TABLE " + stage(stage) + " AS " + SqlDialect.body(select);
+  }
+
+  @Override
+  public List<String> alterColumns(TableId table, List<Declared> added, List<String> removed, List<Declared> retyped) {
+    List<String> actions = new ArrayList<>();
+    added.forEach(c -> actions.add("ADD COLUMN " + quote(c.name()) + " " + c.type()));
+    removed.forEach(c -> actions.add("DROP COLUMN " + quote(c)));
+    retyped.forEach(c -> actions.add("ALTER COLUMN " + quote(c.name()) + " TYPE " + c.type() + " USING " + quote(c.name())
+        + "::" + c.type()));
+    return actions.isEmpty() ? List.of() : List.of("ALTER TABLE " + table(table) + " " + String.join(", ", actions));
   }
 }

@@ -1,12 +1,14 @@
 package io.roundtrip.warehouse.jdbc;
 
 import io.roundtrip.warehouse.MergeCounts;
+import io.roundtrip.warehouse.SqlModelTarget.Kind;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.naming.Dialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,6 +46,11 @@ final class SnowflakeDialect implements SqlDialect {
   @Override
   public String driverClass() {
     return "net.snowflake.client.jdbc.SnowflakeDriver";
+  }
+
+  @Override
+  public String sessionInit() {
+    return "ALTER SESSION SET TIMEZONE = 'UTC'";
   }
 
   @Override
@@ -217,5 +224,79 @@ final class SnowflakeDialect implements SqlDialect {
     // on it resolve by name at query time, and its grants are kept
     String create = "CREATE OR REPLACE TABLE " + table(table) + " (" + columnDefinitions(schema) + ") COPY GRANTS";
     return List.of(stages.isEmpty() ? create : create + " AS " + stagedRows(stages, List.of(schema.fieldNames())));
+  }
+
+  // --- SQL models: dbt-snowflake's materializations (not run against a live account) ------------
+
+  @Override
+  public String declaredColumnsQuery() {
+    return "SELECT column_name, CASE WHEN data_type = 'NUMBER' THEN 'NUMBER(' || numeric_precision || ','"
+        + " || numeric_scale || ')' ELSE data_type END FROM information_schema.columns"
+        + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position";
+  }
+
+  @Override
+  public boolean viewReplaceKeepsColumns() {
+    return false; // a view's columns are whatever its new SELECT gives
+  }
+
+  @Override
+  public String dropRelation(TableId relation, Kind kind) {
+    return "DROP " + (kind == Kind.VIEW ? "VIEW" : "TABLE") + " IF EXISTS "
+        + table(relation);
+  }
+
+  /**
+   * dbt-snowflake's table materialization: one {@code CREATE OR REPLACE TABLE ... COPY GRANTS AS},
+   * atomic by itself (DDL commits on its own in Snowflake); a view of the name is dropped first.
+   */
+  @Override
+  public List<String> replaceTable(TableId table, TableId scratch, String select,
+      Optional<Kind> existing) {
+    List<String> statements = new ArrayList<>();
+    if (existing.equals(Optional.of(Kind.VIEW))) {
+      statements.add(dropRelation(table, Kind.VIEW));
+    }
+    statements.add("CREATE OR REPLACE TABLE " + table(table) + " COPY GRANTS AS " + SqlDialect.body(select));
+    return statements;
+  }
+
+  @Override
+  public List<String> swapIn(TableId scratch, TableId table, Optional<Kind> existing) {
+    List<String> statements = new ArrayList<>(replaceTable(table, scratch, "SELECT * FROM " + table(scratch), existing));
+    statements.add("DROP TABLE IF EXISTS " + table(scratch));
+    return statements;
+  }
+
+  @Override
+  public String createStageAs(String stage, String select) {
+    return "CREATE TRANSIENT TABLE " + stage(stage) + " AS " + SqlDialect.body(select);
+  }
+
+  /**
+   * Snowflake changes a column's type in place only within its type (a longer VARCHAR): a retyped
+   * column is rebuilt as dbt's {@code alter_column_type} does (a new column, the values cast into
+   * it, the old one dropped, the new one renamed).
+   */
+  @Override
+  public List<String> alterColumns(TableId table, List<Declared> added, List<String> removed, List<Declared> retyped) {
+    List<String> statements = new ArrayList<>();
+    String alter = "ALTER TABLE " + table(table);
+    if (!added.isEmpty()) {
+      statements.add(alter + " ADD COLUMN " + added.stream().map(c -> quote(c.name()) + " " + c.type())
+          .collect(Collectors.joining(", ")));
+    }
+    if (!removed.isEmpty()) {
+      statements.add(alter + " DROP COLUMN " + removed.stream().map(this::quote).collect(Collectors.joining(", ")));
+    }
+    for (Declared column : retyped) {
+      String temporary = column.name() + "__rt_alter";
+      statements.add(alter + " ADD COLUMN " + quote(temporary) + " " + column.type());
+      statements.add("UPDATE " + table(table) + " SET " + quote(temporary) + " = CAST(" + quote(column.name()) + " AS "
+          + column.type() + ")");
+      statements.add(alter + " DROP COLUMN " + quote(column.name()));
+      statements.add(alter + " RENAME COLUMN " + quote(temporary) + " TO " + quote(column.name()));
+    }
+    return statements;
   }
 }
