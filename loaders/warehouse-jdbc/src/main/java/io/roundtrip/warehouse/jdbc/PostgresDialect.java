@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.StructType;
  * in UNLOGGED tables filled by binary COPY; transactional DDL, so a table's creation, its rows and
  * its stamp commit together.
  */
-final class PostgresDialect implements SqlDialect {
+final class PostgresDialect implements SqlDialect, TableSql {
 
   static final PostgresDialect INSTANCE = new PostgresDialect();
 
@@ -285,5 +285,86 @@ final class PostgresDialect implements SqlDialect {
     retyped.forEach(c -> actions.add("ALTER COLUMN " + quote(c.name()) + " TYPE " + c.type() + " USING " + quote(c.name())
         + "::" + c.type()));
     return actions.isEmpty() ? List.of() : List.of("ALTER TABLE " + table(table) + " " + String.join(", ", actions));
+  }
+
+  // --- table destinations (TableSql): a sync into a table of this database -----------------------
+
+  @Override
+  public String type(ColumnKind kind) {
+    return switch (kind) {
+      case TEXT -> typeName(DataTypes.StringType);
+      case BIGINT -> typeName(DataTypes.LongType);
+      case DOUBLE -> typeName(DataTypes.DoubleType);
+      case BOOLEAN -> typeName(DataTypes.BooleanType);
+      case TIMESTAMP -> typeName(DataTypes.TimestampType);
+      case JSON -> "jsonb"; // the destination keeps JSON typed; the warehouse keeps it as text, as the loader does
+    };
+  }
+
+  @Override
+  public String createSessionStage(String table) {
+    // Session-local and emptied at every commit, so a failed batch leaves nothing behind. Built
+    // with AS rather than LIKE so it has the table's column types without its NOT NULL
+    // constraints: a delete stages only the key.
+    return "CREATE TEMP TABLE IF NOT EXISTS " + TableSql.qualified(TableSql.STAGE) + " ON COMMIT DELETE ROWS AS " + stageColumns(table)
+        + " WITH NO DATA";
+  }
+
+  @Override
+  public String createSharedStage(String stage, String table) {
+    // unlogged: written once, read once, rebuilt on any failure; the WAL would double the writes
+    return "CREATE UNLOGGED TABLE " + TableSql.qualified(stage) + " AS " + stageColumns(table) + " WITH NO DATA";
+  }
+
+  private static String stageColumns(String table) {
+    return "SELECT NULL::text AS " + TableSql.quote(TableSql.KEY) + ", t.* FROM " + TableSql.qualified(table) + " AS t";
+  }
+
+  @Override
+  public String dropSharedStage(String stage) {
+    return "DROP TABLE IF EXISTS " + TableSql.qualified(stage);
+  }
+
+  @Override
+  public String apply(String stage, String table, List<String> columns, List<String> keys, Mode mode,
+      boolean nullOverwrites) {
+    String list = columns.stream().map(TableSql::quote).collect(Collectors.joining(", "));
+    String keyList = keys.stream().map(TableSql::quote).collect(Collectors.joining(", "));
+    List<String> values = columns.stream().filter(c -> !keys.contains(c)).toList();
+    String target = TableSql.qualified(table);
+    if (mode == Mode.UPDATE) {
+      String set = values.stream().map(c -> TableSql.quote(c) + " = " + (nullOverwrites ? "s." + TableSql.quote(c)
+          : "COALESCE(s." + TableSql.quote(c) + ", t." + TableSql.quote(c) + ")")).collect(Collectors.joining(", "));
+      if (values.isEmpty()) {
+        set = keys.stream().map(k -> TableSql.quote(k) + " = s." + TableSql.quote(k)).collect(Collectors.joining(", "));
+      }
+      return "UPDATE " + target + " AS t SET " + set + " FROM " + TableSql.qualified(stage) + " AS s WHERE "
+          + TableSql.keysMatch("t", keys);
+    }
+    String insert = "INSERT INTO " + target + " AS t (" + list + ") SELECT " + list + " FROM " + TableSql.qualified(stage)
+        + " ON CONFLICT (" + keyList + ") ";
+    if (mode == Mode.INSERT || values.isEmpty()) {
+      return insert + "DO NOTHING";
+    }
+    return insert + "DO UPDATE SET " + values.stream().map(c -> TableSql.quote(c) + " = "
+        + (nullOverwrites ? "EXCLUDED." + TableSql.quote(c) : "COALESCE(EXCLUDED." + TableSql.quote(c) + ", t." + TableSql.quote(c) + ")"))
+        .collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public String delete(String stage, String table, List<String> keys) {
+    return "DELETE FROM " + TableSql.qualified(table) + " AS t USING " + TableSql.qualified(stage) + " AS s WHERE "
+        + TableSql.keysMatch("t", keys);
+  }
+
+  @Override
+  public String clearStage(String stage) {
+    return "TRUNCATE " + TableSql.qualified(stage);
+  }
+
+  @Override
+  public String lockForApply(String table) {
+    // blocks other writers (not readers) until the apply commits
+    return "LOCK TABLE " + TableSql.qualified(table) + " IN SHARE ROW EXCLUSIVE MODE";
   }
 }

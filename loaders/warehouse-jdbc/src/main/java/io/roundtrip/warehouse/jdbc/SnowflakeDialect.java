@@ -27,7 +27,7 @@ import org.apache.spark.sql.types.StructType;
  * Snowflake, so a table's creation is its own step before the transaction that adds rows and
  * stamp. Not run against a live account: see the module README.
  */
-final class SnowflakeDialect implements SqlDialect {
+final class SnowflakeDialect implements SqlDialect, TableSql {
 
   static final SnowflakeDialect INSTANCE = new SnowflakeDialect();
 
@@ -298,5 +298,79 @@ final class SnowflakeDialect implements SqlDialect {
       statements.add(alter + " RENAME COLUMN " + quote(temporary) + " TO " + quote(column.name()));
     }
     return statements;
+  }
+
+  // --- table destinations (TableSql): a sync into a table of this database -----------------------
+
+  @Override
+  public String type(ColumnKind kind) {
+    return switch (kind) {
+      case TEXT -> typeName(DataTypes.StringType);
+      case BIGINT -> typeName(DataTypes.LongType);
+      case DOUBLE -> typeName(DataTypes.DoubleType);
+      case BOOLEAN -> typeName(DataTypes.BooleanType);
+      case TIMESTAMP -> typeName(DataTypes.TimestampType);
+      case JSON -> "VARIANT"; // the destination keeps JSON typed; the warehouse keeps it as text, as the loader does
+    };
+  }
+
+  @Override
+  public String createSessionStage(String table) {
+    // AS rather than LIKE: the column types without NOT NULL constraints (a delete stages only the key)
+    return "CREATE TEMPORARY TABLE IF NOT EXISTS " + TableSql.qualified(TableSql.STAGE) + " AS " + stageColumns(table) + " LIMIT 0";
+  }
+
+  @Override
+  public String createSharedStage(String stage, String table) {
+    // transient: no fail-safe storage for a table that lives for one run
+    return "CREATE TRANSIENT TABLE " + TableSql.qualified(stage) + " AS " + stageColumns(table) + " LIMIT 0";
+  }
+
+  private static String stageColumns(String table) {
+    return "SELECT CAST(NULL AS VARCHAR) AS " + TableSql.quote(TableSql.KEY) + ", t.* FROM " + TableSql.qualified(table) + " AS t";
+  }
+
+  @Override
+  public String rename(String table, String newName) {
+    // unqualified, RENAME TO would move the table into the session's current schema
+    return "ALTER TABLE " + TableSql.qualified(table) + " RENAME TO " + TableSql.qualified(newName);
+  }
+
+  @Override
+  public String dropSharedStage(String stage) {
+    return "DROP TABLE IF EXISTS " + TableSql.qualified(stage);
+  }
+
+  @Override
+  public String apply(String stage, String table, List<String> columns, List<String> keys, Mode mode,
+      boolean nullOverwrites) {
+    String on = TableSql.keysMatch("t", keys);
+    List<String> values = columns.stream().filter(c -> !keys.contains(c)).toList();
+    StringBuilder sql = new StringBuilder("MERGE INTO " + TableSql.qualified(table) + " AS t USING " + TableSql.qualified(stage)
+        + " AS s ON " + on);
+    if (mode != Mode.INSERT && !values.isEmpty()) {
+      sql.append(" WHEN MATCHED THEN UPDATE SET ").append(values.stream().map(c -> "t." + TableSql.quote(c) + " = "
+          + (nullOverwrites ? "s." + TableSql.quote(c) : "COALESCE(s." + TableSql.quote(c) + ", t." + TableSql.quote(c) + ")"))
+          .collect(Collectors.joining(", ")));
+    }
+    if (mode != Mode.UPDATE) {
+      sql.append(" WHEN NOT MATCHED THEN INSERT (")
+          .append(columns.stream().map(TableSql::quote).collect(Collectors.joining(", ")))
+          .append(") VALUES (")
+          .append(columns.stream().map(c -> "s." + TableSql.quote(c)).collect(Collectors.joining(", ")))
+          .append(")");
+    }
+    return sql.toString();
+  }
+
+  @Override
+  public String delete(String stage, String table, List<String> keys) {
+    String on = TableSql.keysMatch(TableSql.qualified(table), keys);
+    return "DELETE FROM " + TableSql.qualified(table) + " USING " + TableSql.qualified(stage) + " AS s WHERE " + on;
+  }
+
+  @Override
+  public String clearStage(String stage) {
+    return "TRUNCATE TABLE " + TableSql.qualified(stage);
   }
 }

@@ -3,6 +3,7 @@ package io.roundtrip.reverseetl.destinations.table;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roundtrip.reverseetl.destination.SyncRecord;
+import io.roundtrip.warehouse.jdbc.TableSql;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.roundtrip.reverseetl.destinations.table;
 
+import io.roundtrip.warehouse.jdbc.TableSql;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

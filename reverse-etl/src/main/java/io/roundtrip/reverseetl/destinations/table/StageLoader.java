@@ -1,6 +1,7 @@
 package io.roundtrip.reverseetl.destinations.table;
 
 import io.roundtrip.reverseetl.destination.SyncRecord;
+import io.roundtrip.warehouse.jdbc.TableSql;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

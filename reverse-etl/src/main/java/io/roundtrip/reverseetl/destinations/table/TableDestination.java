@@ -5,6 +5,8 @@ import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.RecordResult;
 import io.roundtrip.reverseetl.destination.Staging;
 import io.roundtrip.reverseetl.destination.SyncRecord;
+import io.roundtrip.warehouse.jdbc.JdbcWarehouses;
+import io.roundtrip.warehouse.jdbc.TableSql;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -88,11 +90,11 @@ public final class TableDestination implements Destination {
   }
 
   public static TableDestination postgres(Settings settings) {
-    return new TableDestination(settings, new PostgresSql(), new PostgresCopyLoader());
+    return new TableDestination(settings, JdbcWarehouses.tableSql("postgres"), new PostgresCopyLoader());
   }
 
   public static TableDestination snowflake(Settings settings) {
-    return new TableDestination(settings, new SnowflakeSql(), StageLoader.BATCH_INSERT);
+    return new TableDestination(settings, JdbcWarehouses.tableSql("snowflake"), StageLoader.BATCH_INSERT);
   }
 
   /** For tests: a connection supplied by the caller (a recording fake, an embedded database). */

@@ -3,6 +3,7 @@ package io.roundtrip.reverseetl.destinations.table;
 import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.Staging;
 import io.roundtrip.reverseetl.mapping.RecordMapper;
+import io.roundtrip.warehouse.jdbc.TableSql;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -74,7 +75,7 @@ final class TableStage implements Staging.Stage {
       String stage, Operation operation, List<String> fields, List<String> columns,
       Map<String, TableSql.ColumnKind> newTable, Runnable applied) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      statement.execute(sql.dropStage(stage));
+      statement.execute(sql.dropSharedStage(stage));
       statement.execute(newTable == null ? sql.createSharedStage(stage, settings.table())
           : sql.createUnkeyedTable(stage, newTable));
     }
@@ -163,7 +164,7 @@ final class TableStage implements Staging.Stage {
   public void close() {
     try (Statement statement = connection.createStatement()) {
       // after a new table's apply the stage has the table's name: nothing by the stage's is left
-      statement.execute(sql.dropStage(stage));
+      statement.execute(sql.dropSharedStage(stage));
       connection.commit();
     } catch (SQLException ignored) {
       // the next run of the sync replaces a stage left behind

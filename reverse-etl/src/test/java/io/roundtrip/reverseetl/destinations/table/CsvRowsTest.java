@@ -3,6 +3,7 @@ package io.roundtrip.reverseetl.destinations.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roundtrip.reverseetl.destination.SyncRecord;
+import io.roundtrip.warehouse.jdbc.TableSql;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;

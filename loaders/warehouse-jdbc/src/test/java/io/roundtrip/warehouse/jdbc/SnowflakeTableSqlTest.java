@@ -1,4 +1,4 @@
-package io.roundtrip.reverseetl.destinations.table;
+package io.roundtrip.warehouse.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
  * The statements sent to Snowflake, which the tests cannot reach: checked against the MERGE,
  * DELETE ... USING and CREATE TABLE grammar in Snowflake's SQL reference.
  */
-class SnowflakeSqlTest {
+class SnowflakeTableSqlTest {
 
-  private final SnowflakeSql sql = new SnowflakeSql();
+  private final TableSql sql = JdbcWarehouses.tableSql("snowflake");
   private final List<String> columns = List.of("id", "email", "clv");
 
   @Test

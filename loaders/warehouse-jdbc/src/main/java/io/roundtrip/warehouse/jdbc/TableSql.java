@@ -1,11 +1,14 @@
-package io.roundtrip.reverseetl.destinations.table;
+package io.roundtrip.warehouse.jdbc;
 
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The SQL a table destination runs, per database. Every statement that changes the target reads
+ * The SQL a table destination (a sync into a PostgreSQL or Snowflake table) runs, per database:
+ * implemented by the warehouse's own dialects ({@link JdbcWarehouses#tableSql}), so a database's
+ * column types and statements are written in one place. Names are quoted exactly as the sync
+ * configures them (case kept), since they name tables the sync's owner chose. Every statement that changes the target reads
  * from a stage holding the records ({@link #STAGE}, one session's, for a batch; a shared one for
  * a staged run, see {@link #createSharedStage}), so one statement applies them all. A stage has
  * the target's columns and one more, {@link #KEY}, holding each record's sync key, so the keys an
@@ -19,7 +22,7 @@ public interface TableSql {
   /** The stage's column holding the sync key of each record. */
   String KEY = "__roundtrip_key";
 
-  /** Column type -> the database's type for it. */
+  /** Column type -> the database's type for it: the warehouse's column types, and its JSON type. */
   String type(ColumnKind kind);
 
   /** The same DDL on every database we write: only the column types differ. */
@@ -61,7 +64,7 @@ public interface TableSql {
    */
   String createSharedStage(String stage, String table);
 
-  String dropStage(String stage);
+  String dropSharedStage(String stage);
 
   /** Applies the staged rows: insert new keys only, update existing keys only, or both. */
   String apply(String stage, String table, List<String> columns, List<String> keys, Mode mode, boolean nullOverwrites);
