@@ -289,6 +289,17 @@ final class PostgresDialect implements SqlDialect, TableSql {
 
   // --- table destinations (TableSql): a sync into a table of this database -----------------------
 
+  /** The warehouse's quoting, which the table destinations share. */
+  @Override
+  public String quote(String name) {
+    return SqlDialect.super.quote(name);
+  }
+
+  @Override
+  public StageLoader stageLoader() {
+    return new CsvCopyLoader(this);
+  }
+
   @Override
   public String type(ColumnKind kind) {
     return switch (kind) {
@@ -306,65 +317,65 @@ final class PostgresDialect implements SqlDialect, TableSql {
     // Session-local and emptied at every commit, so a failed batch leaves nothing behind. Built
     // with AS rather than LIKE so it has the table's column types without its NOT NULL
     // constraints: a delete stages only the key.
-    return "CREATE TEMP TABLE IF NOT EXISTS " + TableSql.qualified(TableSql.STAGE) + " ON COMMIT DELETE ROWS AS " + stageColumns(table)
+    return "CREATE TEMP TABLE IF NOT EXISTS " + qualified(TableSql.STAGE) + " ON COMMIT DELETE ROWS AS " + stageColumns(table)
         + " WITH NO DATA";
   }
 
   @Override
   public String createSharedStage(String stage, String table) {
     // unlogged: written once, read once, rebuilt on any failure; the WAL would double the writes
-    return "CREATE UNLOGGED TABLE " + TableSql.qualified(stage) + " AS " + stageColumns(table) + " WITH NO DATA";
+    return "CREATE UNLOGGED TABLE " + qualified(stage) + " AS " + stageColumns(table) + " WITH NO DATA";
   }
 
-  private static String stageColumns(String table) {
-    return "SELECT NULL::text AS " + TableSql.quote(TableSql.KEY) + ", t.* FROM " + TableSql.qualified(table) + " AS t";
+  private String stageColumns(String table) {
+    return "SELECT NULL::text AS " + quote(TableSql.KEY) + ", t.* FROM " + qualified(table) + " AS t";
   }
 
   @Override
   public String dropSharedStage(String stage) {
-    return "DROP TABLE IF EXISTS " + TableSql.qualified(stage);
+    return "DROP TABLE IF EXISTS " + qualified(stage);
   }
 
   @Override
   public String apply(String stage, String table, List<String> columns, List<String> keys, Mode mode,
       boolean nullOverwrites) {
-    String list = columns.stream().map(TableSql::quote).collect(Collectors.joining(", "));
-    String keyList = keys.stream().map(TableSql::quote).collect(Collectors.joining(", "));
+    String list = columns.stream().map(this::quote).collect(Collectors.joining(", "));
+    String keyList = keys.stream().map(this::quote).collect(Collectors.joining(", "));
     List<String> values = columns.stream().filter(c -> !keys.contains(c)).toList();
-    String target = TableSql.qualified(table);
+    String target = qualified(table);
     if (mode == Mode.UPDATE) {
-      String set = values.stream().map(c -> TableSql.quote(c) + " = " + (nullOverwrites ? "s." + TableSql.quote(c)
-          : "COALESCE(s." + TableSql.quote(c) + ", t." + TableSql.quote(c) + ")")).collect(Collectors.joining(", "));
+      String set = values.stream().map(c -> quote(c) + " = " + (nullOverwrites ? "s." + quote(c)
+          : "COALESCE(s." + quote(c) + ", t." + quote(c) + ")")).collect(Collectors.joining(", "));
       if (values.isEmpty()) {
-        set = keys.stream().map(k -> TableSql.quote(k) + " = s." + TableSql.quote(k)).collect(Collectors.joining(", "));
+        set = keys.stream().map(k -> quote(k) + " = s." + quote(k)).collect(Collectors.joining(", "));
       }
-      return "UPDATE " + target + " AS t SET " + set + " FROM " + TableSql.qualified(stage) + " AS s WHERE "
-          + TableSql.keysMatch("t", keys);
+      return "UPDATE " + target + " AS t SET " + set + " FROM " + qualified(stage) + " AS s WHERE "
+          + keysMatch("t", keys);
     }
-    String insert = "INSERT INTO " + target + " AS t (" + list + ") SELECT " + list + " FROM " + TableSql.qualified(stage)
+    String insert = "INSERT INTO " + target + " AS t (" + list + ") SELECT " + list + " FROM " + qualified(stage)
         + " ON CONFLICT (" + keyList + ") ";
     if (mode == Mode.INSERT || values.isEmpty()) {
       return insert + "DO NOTHING";
     }
-    return insert + "DO UPDATE SET " + values.stream().map(c -> TableSql.quote(c) + " = "
-        + (nullOverwrites ? "EXCLUDED." + TableSql.quote(c) : "COALESCE(EXCLUDED." + TableSql.quote(c) + ", t." + TableSql.quote(c) + ")"))
+    return insert + "DO UPDATE SET " + values.stream().map(c -> quote(c) + " = "
+        + (nullOverwrites ? "EXCLUDED." + quote(c) : "COALESCE(EXCLUDED." + quote(c) + ", t." + quote(c) + ")"))
         .collect(Collectors.joining(", "));
   }
 
   @Override
   public String delete(String stage, String table, List<String> keys) {
-    return "DELETE FROM " + TableSql.qualified(table) + " AS t USING " + TableSql.qualified(stage) + " AS s WHERE "
-        + TableSql.keysMatch("t", keys);
+    return "DELETE FROM " + qualified(table) + " AS t USING " + qualified(stage) + " AS s WHERE "
+        + keysMatch("t", keys);
   }
 
   @Override
   public String clearStage(String stage) {
-    return "TRUNCATE " + TableSql.qualified(stage);
+    return "TRUNCATE " + qualified(stage);
   }
 
   @Override
   public String lockForApply(String table) {
     // blocks other writers (not readers) until the apply commits
-    return "LOCK TABLE " + TableSql.qualified(table) + " IN SHARE ROW EXCLUSIVE MODE";
+    return "LOCK TABLE " + qualified(table) + " IN SHARE ROW EXCLUSIVE MODE";
   }
 }

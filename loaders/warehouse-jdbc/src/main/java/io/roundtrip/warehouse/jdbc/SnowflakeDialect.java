@@ -302,6 +302,17 @@ final class SnowflakeDialect implements SqlDialect, TableSql {
 
   // --- table destinations (TableSql): a sync into a table of this database -----------------------
 
+  /** The warehouse's quoting, which the table destinations share. */
+  @Override
+  public String quote(String name) {
+    return SqlDialect.super.quote(name);
+  }
+
+  @Override
+  public StageLoader stageLoader() {
+    return new BatchInsertLoader(this);
+  }
+
   @Override
   public String type(ColumnKind kind) {
     return switch (kind) {
@@ -317,47 +328,47 @@ final class SnowflakeDialect implements SqlDialect, TableSql {
   @Override
   public String createSessionStage(String table) {
     // AS rather than LIKE: the column types without NOT NULL constraints (a delete stages only the key)
-    return "CREATE TEMPORARY TABLE IF NOT EXISTS " + TableSql.qualified(TableSql.STAGE) + " AS " + stageColumns(table) + " LIMIT 0";
+    return "CREATE TEMPORARY TABLE IF NOT EXISTS " + qualified(TableSql.STAGE) + " AS " + stageColumns(table) + " LIMIT 0";
   }
 
   @Override
   public String createSharedStage(String stage, String table) {
     // transient: no fail-safe storage for a table that lives for one run
-    return "CREATE TRANSIENT TABLE " + TableSql.qualified(stage) + " AS " + stageColumns(table) + " LIMIT 0";
+    return "CREATE TRANSIENT TABLE " + qualified(stage) + " AS " + stageColumns(table) + " LIMIT 0";
   }
 
-  private static String stageColumns(String table) {
-    return "SELECT CAST(NULL AS VARCHAR) AS " + TableSql.quote(TableSql.KEY) + ", t.* FROM " + TableSql.qualified(table) + " AS t";
+  private String stageColumns(String table) {
+    return "SELECT CAST(NULL AS VARCHAR) AS " + quote(TableSql.KEY) + ", t.* FROM " + qualified(table) + " AS t";
   }
 
   @Override
   public String rename(String table, String newName) {
     // unqualified, RENAME TO would move the table into the session's current schema
-    return "ALTER TABLE " + TableSql.qualified(table) + " RENAME TO " + TableSql.qualified(newName);
+    return "ALTER TABLE " + qualified(table) + " RENAME TO " + qualified(newName);
   }
 
   @Override
   public String dropSharedStage(String stage) {
-    return "DROP TABLE IF EXISTS " + TableSql.qualified(stage);
+    return "DROP TABLE IF EXISTS " + qualified(stage);
   }
 
   @Override
   public String apply(String stage, String table, List<String> columns, List<String> keys, Mode mode,
       boolean nullOverwrites) {
-    String on = TableSql.keysMatch("t", keys);
+    String on = keysMatch("t", keys);
     List<String> values = columns.stream().filter(c -> !keys.contains(c)).toList();
-    StringBuilder sql = new StringBuilder("MERGE INTO " + TableSql.qualified(table) + " AS t USING " + TableSql.qualified(stage)
+    StringBuilder sql = new StringBuilder("MERGE INTO " + qualified(table) + " AS t USING " + qualified(stage)
         + " AS s ON " + on);
     if (mode != Mode.INSERT && !values.isEmpty()) {
-      sql.append(" WHEN MATCHED THEN UPDATE SET ").append(values.stream().map(c -> "t." + TableSql.quote(c) + " = "
-          + (nullOverwrites ? "s." + TableSql.quote(c) : "COALESCE(s." + TableSql.quote(c) + ", t." + TableSql.quote(c) + ")"))
+      sql.append(" WHEN MATCHED THEN UPDATE SET ").append(values.stream().map(c -> "t." + quote(c) + " = "
+          + (nullOverwrites ? "s." + quote(c) : "COALESCE(s." + quote(c) + ", t." + quote(c) + ")"))
           .collect(Collectors.joining(", ")));
     }
     if (mode != Mode.UPDATE) {
       sql.append(" WHEN NOT MATCHED THEN INSERT (")
-          .append(columns.stream().map(TableSql::quote).collect(Collectors.joining(", ")))
+          .append(columns.stream().map(this::quote).collect(Collectors.joining(", ")))
           .append(") VALUES (")
-          .append(columns.stream().map(c -> "s." + TableSql.quote(c)).collect(Collectors.joining(", ")))
+          .append(columns.stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", ")))
           .append(")");
     }
     return sql.toString();
@@ -365,12 +376,12 @@ final class SnowflakeDialect implements SqlDialect, TableSql {
 
   @Override
   public String delete(String stage, String table, List<String> keys) {
-    String on = TableSql.keysMatch(TableSql.qualified(table), keys);
-    return "DELETE FROM " + TableSql.qualified(table) + " USING " + TableSql.qualified(stage) + " AS s WHERE " + on;
+    String on = keysMatch(qualified(table), keys);
+    return "DELETE FROM " + qualified(table) + " USING " + qualified(stage) + " AS s WHERE " + on;
   }
 
   @Override
   public String clearStage(String stage) {
-    return "TRUNCATE TABLE " + TableSql.qualified(stage);
+    return "TRUNCATE TABLE " + qualified(stage);
   }
 }

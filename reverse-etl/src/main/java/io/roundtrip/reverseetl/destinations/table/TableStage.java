@@ -3,6 +3,7 @@ package io.roundtrip.reverseetl.destinations.table;
 import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.Staging;
 import io.roundtrip.reverseetl.mapping.RecordMapper;
+import io.roundtrip.warehouse.jdbc.StageLoader;
 import io.roundtrip.warehouse.jdbc.TableSql;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -102,7 +103,7 @@ final class TableStage implements Staging.Stage {
       int field = fields.indexOf(column);
       sources.add(field >= 0 ? field : -2 - settings.keyFields().indexOf(column));
     }
-    return new Writers(settings.jdbcUrl(), settings.user(), settings.password(), TableSql.qualified(stage), staged,
+    return new Writers(settings.jdbcUrl(), settings.user(), settings.password(), sql.qualified(stage), staged,
         sources.stream().mapToInt(Integer::intValue).toArray(), settings.keyFields().size(), settings.table(), loader);
   }
 
@@ -142,7 +143,7 @@ final class TableStage implements Staging.Stage {
   }
 
   private boolean isEmpty(Statement statement) throws SQLException {
-    try (ResultSet any = statement.executeQuery("SELECT 1 FROM " + TableSql.qualified(settings.table()) + " LIMIT 1")) {
+    try (ResultSet any = statement.executeQuery("SELECT 1 FROM " + sql.qualified(settings.table()) + " LIMIT 1")) {
       return !any.next();
     }
   }
