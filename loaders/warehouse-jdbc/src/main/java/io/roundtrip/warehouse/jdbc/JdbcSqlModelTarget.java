@@ -87,22 +87,23 @@ final class JdbcSqlModelTarget implements SqlModelTarget {
     warehouse.ensureSchema(relation.schema());
     warehouse.transaction(c -> {
       Optional<Kind> existing = warehouse.catalog().kind(c, view);
-      if (existing.equals(Optional.of(Kind.TABLE))) {
-        execute(c, dialect.dropRelation(view, Kind.TABLE)); // dbt drops a table that becomes a view
-      } else if (existing.isPresent() && dialect.viewReplaceKeepsColumns()) {
+      if (existing.isPresent() && existing.get() == Kind.VIEW && dialect.viewReplaceKeepsColumns()) {
         Savepoint before = c.setSavepoint();
         try {
-          execute(c, dialect.replaceView(view, select));
+          execute(c, dialect.replaceView(view, select)); // the views on it stay as they are
           return null;
         } catch (SQLException e) {
           if (!dialect.isViewColumnChange(e)) {
             throw e;
           }
           c.rollback(before);
-          execute(c, dialect.dropRelation(view, Kind.VIEW));
         }
       }
-      execute(c, dialect.replaceView(view, select));
+      List<String> statements = new ArrayList<>();
+      // dbt drops a table that becomes a view; a view whose columns change is made anew
+      existing.ifPresent(kind -> statements.add(dialect.dropRelation(view, kind)));
+      statements.add(dialect.replaceView(view, select));
+      replacing(c, view, existing, statements);
       return null;
     });
   }
@@ -113,9 +114,7 @@ final class JdbcSqlModelTarget implements SqlModelTarget {
     warehouse.ensureSchema(relation.schema());
     return warehouse.transaction(c -> {
       Optional<Kind> existing = warehouse.catalog().kind(c, table);
-      for (String statement : dialect.replaceTable(table, scratch(table), select, existing)) {
-        execute(c, statement);
-      }
+      replacing(c, table, existing, dialect.replaceTable(table, scratch(table), select, existing));
       return count(c, table);
     });
   }
@@ -128,9 +127,7 @@ final class JdbcSqlModelTarget implements SqlModelTarget {
     warehouse.write(scratch, rows, WriteMode.overwrite());
     return warehouse.transaction(c -> {
       Optional<Kind> existing = warehouse.catalog().kind(c, table);
-      for (String statement : dialect.swapIn(scratch, table, existing)) {
-        execute(c, statement);
-      }
+      replacing(c, table, existing, dialect.swapIn(scratch, table, existing));
       return count(c, table);
     });
   }
@@ -174,6 +171,42 @@ final class JdbcSqlModelTarget implements SqlModelTarget {
       });
     } finally {
       warehouse.connected(c -> execute(c, dialect.dropStage(stage)));
+    }
+  }
+
+  /**
+   * Runs the statements that replace a relation, keeping the views that read it: where dropping it
+   * drops them (PostgreSQL), their definitions are read first and each is created again on the new
+   * relation, in the same transaction. A view that no longer fits (it reads a column that is gone)
+   * stays dropped, as dbt-postgres drops every one; a view that is a model is built again by the run.
+   * Their grants are not kept.
+   */
+  private void replacing(Connection c, TableId relation, Optional<Kind> existing, List<String> statements)
+      throws SQLException {
+    List<String[]> views = new ArrayList<>();
+    Optional<String> query = dialect.dependentViewsQuery();
+    if (existing.isPresent() && query.isPresent()) {
+      try (PreparedStatement dependents = c.prepareStatement(query.get())) {
+        dependents.setString(1, dialect.table(relation));
+        try (ResultSet rows = dependents.executeQuery()) {
+          while (rows.next()) {
+            views.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3)});
+          }
+        }
+      }
+    }
+    for (String statement : statements) {
+      execute(c, statement);
+    }
+    for (String[] view : views) {
+      Savepoint before = c.setSavepoint();
+      try {
+        execute(c, "CREATE VIEW " + dialect.quote(dialect.warehouseName(view[0])) + "."
+            + dialect.quote(dialect.warehouseName(view[1])) + " AS " + view[2]);
+        c.releaseSavepoint(before);
+      } catch (SQLException e) {
+        c.rollback(before);
+      }
     }
   }
 

@@ -242,7 +242,24 @@ final class PostgresDialect implements SqlDialect, TableSql {
     return "42P16".equals(e.getSQLState());
   }
 
-  /** CASCADE, as dbt-postgres drops: views that read the relation go with it (its README says so). */
+  /**
+   * PostgreSQL binds a view to the table's object, not its name, so dropping the table drops its
+   * views (CASCADE): they are read here first, deepest last, to be created again on the new table.
+   */
+  @Override
+  public Optional<String> dependentViewsQuery() {
+    return Optional.of("WITH RECURSIVE deps(oid, depth) AS ("
+        + " SELECT r.ev_class, 1 FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_rewrite r ON r.oid = d.objid"
+        + " WHERE d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.refobjid = ?::regclass AND r.ev_class <> d.refobjid"
+        + " UNION SELECT r.ev_class, deps.depth + 1 FROM deps JOIN pg_catalog.pg_depend d ON d.refobjid = deps.oid"
+        + " JOIN pg_catalog.pg_rewrite r ON r.oid = d.objid"
+        + " WHERE d.classid = 'pg_catalog.pg_rewrite'::regclass AND r.ev_class <> d.refobjid)"
+        + " SELECT n.nspname, c.relname, pg_catalog.pg_get_viewdef(c.oid) FROM deps"
+        + " JOIN pg_catalog.pg_class c ON c.oid = deps.oid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        + " WHERE c.relkind = 'v' GROUP BY n.nspname, c.relname, c.oid ORDER BY max(deps.depth), n.nspname, c.relname");
+  }
+
+  /** CASCADE, as dbt-postgres drops: views that read the relation go with it, and are made again after. */
   @Override
   public String dropRelation(TableId relation, Kind kind) {
     return "DROP " + (kind == Kind.VIEW ? "VIEW" : "TABLE") + " IF EXISTS "

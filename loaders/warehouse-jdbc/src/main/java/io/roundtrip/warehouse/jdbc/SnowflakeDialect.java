@@ -241,6 +241,11 @@ final class SnowflakeDialect implements SqlDialect, TableSql {
   }
 
   @Override
+  public Optional<String> dependentViewsQuery() {
+    return Optional.empty(); // Snowflake's views resolve names when queried
+  }
+
+  @Override
   public String dropRelation(TableId relation, Kind kind) {
     return "DROP " + (kind == Kind.VIEW ? "VIEW" : "TABLE") + " IF EXISTS "
         + table(relation);

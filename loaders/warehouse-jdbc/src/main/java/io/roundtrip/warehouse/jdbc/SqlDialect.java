@@ -261,6 +261,13 @@ interface SqlDialect extends Serializable {
     return false;
   }
 
+  /**
+   * The views that read a relation, directly or through other views, in the order they can be
+   * created again (parameter: the relation's quoted name): schema, name, definition. Empty where
+   * views bind to names, not to the objects (Snowflake: a replaced table's views keep working).
+   */
+  Optional<String> dependentViewsQuery();
+
   /** Drops a relation of the model's name. */
   String dropRelation(TableId relation, Kind kind);
 

@@ -59,10 +59,34 @@ class PostgresSqlModelTargetTest {
     target.createView(model, "select id, amount from web.orders where amount > 15");
     assertThat(rows("select * from analytics.on_m")).containsExactly("2");
 
-    // a column dropped: PostgreSQL refuses to replace; the view is made anew (dbt-postgres' CASCADE)
+    // columns in another order: PostgreSQL refuses to replace; the view is made anew, and the view
+    // on it made again on the new one
+    target.createView(model, "select amount, id from web.orders");
+    assertThat(rows("select * from analytics.on_m order by id")).containsExactly("1", "2");
+
+    // the column the view on it reads is gone: that view stays dropped, as dbt-postgres drops it
     target.createView(model, "select amount from web.orders order by amount");
     assertThat(rows("select * from analytics.m")).containsExactly("10.0", "20.0");
     assertThat(target.describe(new Relation("analytics", "on_m"))).isEmpty();
+  }
+
+  @Test
+  void aReplacedTableKeepsTheViewsThatReadItEvenOnesOutsideTheProject() {
+    target.replaceTable(model, "select id, amount from web.orders");
+    Postgres.execute(url, "CREATE SCHEMA reports; CREATE VIEW reports.big AS SELECT id FROM analytics.m WHERE amount > 15;"
+        + " CREATE VIEW reports.big_ids AS SELECT id * 10 AS id10 FROM reports.big");
+
+    target.replaceTable(model, "select id, amount * 10 as amount from web.orders");
+    assertThat(rows("select id10 from reports.big_ids order by 1")).containsExactly("10", "20");
+
+    // a seed swapped in the same way
+    target.replaceTable(model, SharedSpark.session().sql("select 7L as id, 99.0D as amount"));
+    assertThat(rows("select id10 from reports.big_ids")).containsExactly("70");
+
+    // without the column they read, they cannot be made again: they go, the table is replaced
+    target.replaceTable(model, "select id from web.orders");
+    assertThat(rows("select table_name from information_schema.views where table_schema = 'reports'")).isEmpty();
+    assertThat(rows("select count(*) from analytics.m")).containsExactly("2");
   }
 
   @Test
