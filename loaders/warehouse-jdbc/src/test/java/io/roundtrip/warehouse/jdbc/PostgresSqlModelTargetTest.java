@@ -171,4 +171,16 @@ class PostgresSqlModelTargetTest {
     assertThat(rows("select count(*) from information_schema.tables where table_schema = '_roundtrip_staging'"))
         .containsExactly("0");
   }
+
+  @Test
+  void aModelNameHoldingQuotesAndSemicolonsStaysOneNameInEveryStatement() {
+    Relation hostile = new Relation("analytics", "x\"; DROP TABLE web.orders; --");
+    target.replaceTable(hostile, "select 1 as a");
+    target.replaceTable(hostile, "select 2 as a");
+    target.writeIncremental(hostile, "select 3 as a", new IncrementalWrite.Append(Columns.KEEP));
+    assertThat(rows("select a from analytics.\"x\"\"; DROP TABLE web.orders; --\" order by a")).containsExactly("2", "3");
+    assertThat(rows("select count(*) from web.orders")).containsExactly("2");
+    target.createView(hostile, "select 4 as a");
+    assertThat(target.describe(hostile).orElseThrow().kind()).isEqualTo(Kind.VIEW);
+  }
 }
