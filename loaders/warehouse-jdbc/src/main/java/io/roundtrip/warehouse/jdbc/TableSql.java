@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 /**
  * The SQL a table destination (a sync into a PostgreSQL or Snowflake table) runs, per database:
  * implemented by the warehouse's own dialects ({@link JdbcWarehouses#tableSql}), so a database's
- * column types, name rules and statements are written in one place. Every statement that changes the target reads
- * from a stage holding the records ({@link #STAGE}, one session's, for a batch; a shared one for
+ * column types, name rules and statements are written in one place. Every statement that changes
+ * the target reads from a stage holding the records ({@link #STAGE}, one session's, for a batch; a shared one for
  * a staged run, see {@link #createSharedStage}), so one statement applies them all. A stage has
  * the target's columns and one more, {@link #KEY}, holding each record's sync key, so the keys an
  * update did not find can be named.
@@ -63,6 +63,7 @@ public interface TableSql {
    */
   String createSharedStage(String stage, String table);
 
+  /** Drops a shared stage (or a new table loaded under a stage's name), if it is there. */
   String dropSharedStage(String stage);
 
   /** Applies the staged rows: insert new keys only, update existing keys only, or both. */
