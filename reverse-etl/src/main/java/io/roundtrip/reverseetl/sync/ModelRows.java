@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.udf;
 import io.roundtrip.reverseetl.destination.SyncRecord;
 import io.roundtrip.reverseetl.mapping.RecordMapper;
 import io.roundtrip.warehouse.ChangeFeed;
+import io.roundtrip.warehouse.NativeSql;
 import io.roundtrip.warehouse.SqlCatalog;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.TimeTravel;
@@ -88,8 +89,7 @@ final class ModelRows {
     this.definition = definition;
     Dataset<Row> model;
     if (definition.modelIsQuery()) {
-      warehouse.ability(SqlCatalog.class).ifPresent(SqlCatalog::registerTables);
-      model = spark.sql(definition.model());
+      model = query(spark, warehouse, definition.model());
     } else {
       model = version == null ? warehouse.read(table(definition))
           : warehouse.ability(TimeTravel.class).orElseThrow().read(table(definition), version);
@@ -142,6 +142,19 @@ final class ModelRows {
   /** Up to {@code limit} records of the model, e.g. to type the columns of a table to create. */
   List<SyncRecord> sample(int limit) {
     return keyed.where(col(KEY).isNotNull()).limit(limit).collectAsList().stream().map(rowRecords::record).toList();
+  }
+
+  /**
+   * A query model's rows: run by the database on a warehouse that runs SQL itself (PostgreSQL's SQL
+   * on PostgreSQL, where the tables are), else by Spark SQL over the warehouse's tables.
+   */
+  static Dataset<Row> query(SparkSession spark, Warehouse warehouse, String sql) {
+    Optional<NativeSql> nativeSql = warehouse.ability(NativeSql.class);
+    if (nativeSql.isPresent()) {
+      return nativeSql.get().query(sql);
+    }
+    warehouse.ability(SqlCatalog.class).ifPresent(SqlCatalog::registerTables);
+    return spark.sql(sql);
   }
 
   /** The current version of a table model; null for a query. */

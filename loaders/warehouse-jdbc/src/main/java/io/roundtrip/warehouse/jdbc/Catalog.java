@@ -1,5 +1,6 @@
 package io.roundtrip.warehouse.jdbc;
 
+import io.roundtrip.warehouse.SqlModelTarget;
 import io.roundtrip.warehouse.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,6 +45,35 @@ final class Catalog {
       }
     }
     return columns.isEmpty() ? Optional.empty() : Optional.of(columns);
+  }
+
+  /** Whether the relation is a table or a view; empty when it does not exist. */
+  Optional<SqlModelTarget.Kind> kind(Connection connection, TableId relation) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(dialect.relationKindQuery())) {
+      query.setString(1, dialect.stored(relation.namespace()));
+      query.setString(2, dialect.stored(relation.name()));
+      try (ResultSet rows = query.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        return Optional.of("VIEW".equalsIgnoreCase(rows.getString(1)) ? SqlModelTarget.Kind.VIEW : SqlModelTarget.Kind.TABLE);
+      }
+    }
+  }
+
+  /** The columns of a table or view with their types as DDL writes them, in order. */
+  List<SqlDialect.Declared> declared(Connection connection, TableId relation) throws SQLException {
+    List<SqlDialect.Declared> columns = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement(dialect.declaredColumnsQuery())) {
+      query.setString(1, dialect.stored(relation.namespace()));
+      query.setString(2, dialect.stored(relation.name()));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          columns.add(new SqlDialect.Declared(dialect.warehouseName(rows.getString(1)), rows.getString(2)));
+        }
+      }
+    }
+    return columns;
   }
 
   static StructType schema(List<Column> columns) {

@@ -53,12 +53,20 @@ final class Connector implements Serializable {
     if (password != null) {
       props.setProperty("password", password);
     }
+    Connection connection;
     try {
-      return DriverManager.getConnection(url, props);
+      connection = DriverManager.getConnection(url, props);
     } catch (SQLException e) {
       // the driver's message names neither the password nor anything derived from it
       throw new SQLException("Cannot connect to " + url + " as " + user + ": " + e.getMessage(), e.getSQLState(), e);
     }
+    try (java.sql.Statement init = connection.createStatement()) {
+      init.execute(dialect.sessionInit());
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
   }
 
   /** The options Spark's JDBC source needs for the same connection. */
@@ -66,6 +74,7 @@ final class Connector implements Serializable {
     Map<String, String> options = new LinkedHashMap<>(properties);
     options.put("url", url);
     options.put("driver", dialect.driverClass());
+    options.put("sessionInitStatement", dialect.sessionInit());
     if (user != null) {
       options.put("user", user);
     }

@@ -11,6 +11,7 @@ import io.roundtrip.warehouse.MergeCounts;
 import io.roundtrip.warehouse.MergeSpec;
 import io.roundtrip.warehouse.NativeSql;
 import io.roundtrip.warehouse.SchemaChange;
+import io.roundtrip.warehouse.SqlModelTarget;
 import io.roundtrip.warehouse.StagedAppends;
 import io.roundtrip.warehouse.StagedFile;
 import io.roundtrip.warehouse.StagedWriter;
@@ -58,6 +59,7 @@ final class JdbcWarehouse implements Warehouse, StagedAppends, NativeSql {
   private final SqlDialect.Staging staging;
   private final Catalog catalog;
   private final SparkReads reads;
+  private final JdbcSqlModelTarget models;
   private volatile boolean stampsReady;
   private volatile boolean stagingReady;
 
@@ -68,6 +70,7 @@ final class JdbcWarehouse implements Warehouse, StagedAppends, NativeSql {
     this.staging = staging;
     this.catalog = new Catalog(dialect);
     this.reads = new SparkReads(spark, connector);
+    this.models = new JdbcSqlModelTarget(this);
   }
 
   @Override
@@ -115,6 +118,23 @@ final class JdbcWarehouse implements Warehouse, StagedAppends, NativeSql {
   @Override
   public Dataset<Row> query(String sql) {
     return reads.query(sql);
+  }
+
+  /** SQL models run as this database's SQL ({@link JdbcSqlModelTarget}). */
+  @Override
+  public <T> Optional<T> ability(Class<T> ability) {
+    if (ability == SqlModelTarget.class) {
+      return Optional.of(ability.cast(models));
+    }
+    return Warehouse.super.ability(ability);
+  }
+
+  SqlDialect sqlDialect() {
+    return dialect;
+  }
+
+  Catalog catalog() {
+    return catalog;
   }
 
   // --- schema ----------------------------------------------------------------------------------
@@ -446,7 +466,7 @@ final class JdbcWarehouse implements Warehouse, StagedAppends, NativeSql {
    * The staging schema, once per warehouse object; staging tables a crashed load left there over a
    * day ago are dropped (a load that ends, well or not, drops its own).
    */
-  private void ensureStaging() {
+  void ensureStaging() {
     if (stagingReady) {
       return;
     }
@@ -492,7 +512,7 @@ final class JdbcWarehouse implements Warehouse, StagedAppends, NativeSql {
     }
   }
 
-  private void ensureSchema(String namespace) {
+  void ensureSchema(String namespace) {
     connected(c -> {
       catalog.ensureSchema(c, namespace);
       return null;
@@ -506,7 +526,7 @@ final class JdbcWarehouse implements Warehouse, StagedAppends, NativeSql {
   }
 
   /** Work on a connection of its own, in autocommit. */
-  private <T> T connected(Work<T> work) {
+  <T> T connected(Work<T> work) {
     try (Connection c = connector.open()) {
       return work.run(c);
     } catch (SQLException e) {
@@ -515,7 +535,7 @@ final class JdbcWarehouse implements Warehouse, StagedAppends, NativeSql {
   }
 
   /** Work in one transaction: committed when it returns, rolled back when it throws. */
-  private <T> T transaction(Work<T> work) {
+  <T> T transaction(Work<T> work) {
     try (Connection c = connector.open()) {
       c.setAutoCommit(false);
       try {

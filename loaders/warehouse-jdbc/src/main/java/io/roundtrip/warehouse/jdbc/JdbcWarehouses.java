@@ -66,6 +66,18 @@ public abstract class JdbcWarehouses implements WarehouseProvider {
     return new JdbcWarehouse(spark, connector, dialect.staging());
   }
 
+  /**
+   * The SQL a table destination runs on a database of this {@code type} ({@code postgres},
+   * {@code snowflake}): the warehouse's own dialect, so both write the same column types.
+   */
+  public static TableSql tableSql(String type) {
+    return switch (type) {
+      case "postgres" -> PostgresDialect.INSTANCE;
+      case "snowflake" -> SnowflakeDialect.INSTANCE;
+      default -> throw new IllegalArgumentException("No table SQL for the database type " + type);
+    };
+  }
+
   /** A PostgreSQL warehouse: for tests and benchmarks that start their own server. */
   public static Warehouse postgres(SparkSession spark, String jdbcUrl, String user, String password) {
     return new JdbcWarehouse(spark, new Connector(PostgresDialect.INSTANCE, jdbcUrl, user, password, Map.of()),

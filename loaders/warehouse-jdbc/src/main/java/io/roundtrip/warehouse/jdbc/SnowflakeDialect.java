@@ -1,12 +1,14 @@
 package io.roundtrip.warehouse.jdbc;
 
 import io.roundtrip.warehouse.MergeCounts;
+import io.roundtrip.warehouse.SqlModelTarget.Kind;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.naming.Dialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,7 +27,7 @@ import org.apache.spark.sql.types.StructType;
  * Snowflake, so a table's creation is its own step before the transaction that adds rows and
  * stamp. Not run against a live account: see the module README.
  */
-final class SnowflakeDialect implements SqlDialect {
+final class SnowflakeDialect implements SqlDialect, TableSql {
 
   static final SnowflakeDialect INSTANCE = new SnowflakeDialect();
 
@@ -44,6 +46,11 @@ final class SnowflakeDialect implements SqlDialect {
   @Override
   public String driverClass() {
     return "net.snowflake.client.jdbc.SnowflakeDriver";
+  }
+
+  @Override
+  public String sessionInit() {
+    return "ALTER SESSION SET TIMEZONE = 'UTC'";
   }
 
   @Override
@@ -217,5 +224,169 @@ final class SnowflakeDialect implements SqlDialect {
     // on it resolve by name at query time, and its grants are kept
     String create = "CREATE OR REPLACE TABLE " + table(table) + " (" + columnDefinitions(schema) + ") COPY GRANTS";
     return List.of(stages.isEmpty() ? create : create + " AS " + stagedRows(stages, List.of(schema.fieldNames())));
+  }
+
+  // --- SQL models: dbt-snowflake's materializations (not run against a live account) ------------
+
+  @Override
+  public String declaredColumnsQuery() {
+    return "SELECT column_name, CASE WHEN data_type = 'NUMBER' THEN 'NUMBER(' || numeric_precision || ','"
+        + " || numeric_scale || ')' ELSE data_type END FROM information_schema.columns"
+        + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position";
+  }
+
+  @Override
+  public boolean viewReplaceKeepsColumns() {
+    return false; // a view's columns are whatever its new SELECT gives
+  }
+
+  @Override
+  public Optional<String> dependentViewsQuery() {
+    return Optional.empty(); // Snowflake's views resolve names when queried
+  }
+
+  @Override
+  public String dropRelation(TableId relation, Kind kind) {
+    return "DROP " + (kind == Kind.VIEW ? "VIEW" : "TABLE") + " IF EXISTS "
+        + table(relation);
+  }
+
+  /**
+   * dbt-snowflake's table materialization: one {@code CREATE OR REPLACE TABLE ... COPY GRANTS AS},
+   * atomic by itself (DDL commits on its own in Snowflake); a view of the name is dropped first.
+   */
+  @Override
+  public List<String> replaceTable(TableId table, TableId scratch, String select,
+      Optional<Kind> existing) {
+    List<String> statements = new ArrayList<>();
+    if (existing.equals(Optional.of(Kind.VIEW))) {
+      statements.add(dropRelation(table, Kind.VIEW));
+    }
+    statements.add("CREATE OR REPLACE TABLE " + table(table) + " COPY GRANTS AS " + SqlDialect.body(select));
+    return statements;
+  }
+
+  @Override
+  public List<String> swapIn(TableId scratch, TableId table, Optional<Kind> existing) {
+    List<String> statements = new ArrayList<>(replaceTable(table, scratch, "SELECT * FROM " + table(scratch), existing));
+    statements.add("DROP TABLE IF EXISTS " + table(scratch));
+    return statements;
+  }
+
+  @Override
+  public String createStageAs(String stage, String select) {
+    return "CREATE TRANSIENT TABLE " + stage(stage) + " AS " + SqlDialect.body(select);
+  }
+
+  /**
+   * Snowflake changes a column's type in place only within its type (a longer VARCHAR): a retyped
+   * column is rebuilt as dbt's {@code alter_column_type} does (a new column, the values cast into
+   * it, the old one dropped, the new one renamed).
+   */
+  @Override
+  public List<String> alterColumns(TableId table, List<Declared> added, List<String> removed, List<Declared> retyped) {
+    List<String> statements = new ArrayList<>();
+    String alter = "ALTER TABLE " + table(table);
+    if (!added.isEmpty()) {
+      statements.add(alter + " ADD COLUMN " + added.stream().map(c -> quote(c.name()) + " " + c.type())
+          .collect(Collectors.joining(", ")));
+    }
+    if (!removed.isEmpty()) {
+      statements.add(alter + " DROP COLUMN " + removed.stream().map(this::quote).collect(Collectors.joining(", ")));
+    }
+    for (Declared column : retyped) {
+      String temporary = column.name() + "__rt_alter";
+      statements.add(alter + " ADD COLUMN " + quote(temporary) + " " + column.type());
+      statements.add("UPDATE " + table(table) + " SET " + quote(temporary) + " = CAST(" + quote(column.name()) + " AS "
+          + column.type() + ")");
+      statements.add(alter + " DROP COLUMN " + quote(column.name()));
+      statements.add(alter + " RENAME COLUMN " + quote(temporary) + " TO " + quote(column.name()));
+    }
+    return statements;
+  }
+
+  // --- table destinations (TableSql): a sync into a table of this database -----------------------
+
+  /** The warehouse's quoting, which the table destinations share. */
+  @Override
+  public String quote(String name) {
+    return SqlDialect.super.quote(name);
+  }
+
+  @Override
+  public StageLoader stageLoader() {
+    return new BatchInsertLoader(this);
+  }
+
+  @Override
+  public String type(ColumnKind kind) {
+    return switch (kind) {
+      case TEXT -> typeName(DataTypes.StringType);
+      case BIGINT -> typeName(DataTypes.LongType);
+      case DOUBLE -> typeName(DataTypes.DoubleType);
+      case BOOLEAN -> typeName(DataTypes.BooleanType);
+      case TIMESTAMP -> typeName(DataTypes.TimestampType);
+      case JSON -> "VARIANT"; // the destination keeps JSON typed; the warehouse keeps it as text, as the loader does
+    };
+  }
+
+  @Override
+  public String createSessionStage(String table) {
+    // AS rather than LIKE: the column types without NOT NULL constraints (a delete stages only the key)
+    return "CREATE TEMPORARY TABLE IF NOT EXISTS " + qualified(TableSql.STAGE) + " AS " + stageColumns(table) + " LIMIT 0";
+  }
+
+  @Override
+  public String createSharedStage(String stage, String table) {
+    // transient: no fail-safe storage for a table that lives for one run
+    return "CREATE TRANSIENT TABLE " + qualified(stage) + " AS " + stageColumns(table) + " LIMIT 0";
+  }
+
+  private String stageColumns(String table) {
+    return "SELECT CAST(NULL AS VARCHAR) AS " + quote(TableSql.KEY) + ", t.* FROM " + qualified(table) + " AS t";
+  }
+
+  @Override
+  public String rename(String table, String newName) {
+    // unqualified, RENAME TO would move the table into the session's current schema
+    return "ALTER TABLE " + qualified(table) + " RENAME TO " + qualified(newName);
+  }
+
+  @Override
+  public String dropSharedStage(String stage) {
+    return "DROP TABLE IF EXISTS " + qualified(stage);
+  }
+
+  @Override
+  public String apply(String stage, String table, List<String> columns, List<String> keys, Mode mode,
+      boolean nullOverwrites) {
+    String on = keysMatch("t", keys);
+    List<String> values = columns.stream().filter(c -> !keys.contains(c)).toList();
+    StringBuilder sql = new StringBuilder("MERGE INTO " + qualified(table) + " AS t USING " + qualified(stage)
+        + " AS s ON " + on);
+    if (mode != Mode.INSERT && !values.isEmpty()) {
+      sql.append(" WHEN MATCHED THEN UPDATE SET ").append(values.stream().map(c -> "t." + quote(c) + " = "
+          + (nullOverwrites ? "s." + quote(c) : "COALESCE(s." + quote(c) + ", t." + quote(c) + ")"))
+          .collect(Collectors.joining(", ")));
+    }
+    if (mode != Mode.UPDATE) {
+      sql.append(" WHEN NOT MATCHED THEN INSERT (")
+          .append(columns.stream().map(this::quote).collect(Collectors.joining(", ")))
+          .append(") VALUES (")
+          .append(columns.stream().map(c -> "s." + quote(c)).collect(Collectors.joining(", ")))
+          .append(")");
+    }
+    return sql.toString();
+  }
+
+  @Override
+  public String delete(String stage, String table, List<String> keys) {
+    String on = keysMatch(qualified(table), keys);
+    return "DELETE FROM " + qualified(table) + " USING " + qualified(stage) + " AS s WHERE " + on;
+  }
+
+  @Override
+  public String clearStage(String stage) {
+    return "TRUNCATE TABLE " + qualified(stage);
   }
 }

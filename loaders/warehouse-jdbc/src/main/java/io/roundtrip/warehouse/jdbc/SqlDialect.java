@@ -1,5 +1,6 @@
 package io.roundtrip.warehouse.jdbc;
 
+import io.roundtrip.warehouse.SqlModelTarget.Kind;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.naming.Dialect;
 import java.io.Serializable;
@@ -28,6 +29,13 @@ interface SqlDialect extends Serializable {
   Dialect naming();
 
   String driverClass();
+
+  /**
+   * Run on every connection the warehouse opens (and by Spark's reads): the session's time zone is
+   * UTC, as Spark's session is on Delta, so a timestamp literal, a date_trunc or a day boundary
+   * means the same instant on every backend whatever the JVM's zone (the drivers default to it).
+   */
+  String sessionInit();
 
   /** The schema holding staging tables; never listed as a namespace. */
   String STAGING = "_roundtrip_staging";
@@ -214,4 +222,79 @@ interface SqlDialect extends Serializable {
    * (with the views, grants and indexes that depend on it) rather than dropped.
    */
   List<String> overwrite(TableId table, StructType schema, List<String> stages, boolean sameColumns);
+
+  // --- SQL models (dbt's materializations in this database's SQL) ------------------------------
+
+  /** What a relation is (parameters: stored schema, stored name): its {@code table_type}, {@code VIEW} for a view. */
+  default String relationKindQuery() {
+    return "SELECT table_type FROM information_schema.tables WHERE table_schema = ? AND table_name = ?";
+  }
+
+  /**
+   * Columns of a table or view in order, with their types as DDL writes them (parameters: stored
+   * schema, stored name): name, type.
+   */
+  String declaredColumnsQuery();
+
+  /** A SELECT as the body of CREATE ... AS: parenthesised on lines of its own, so a trailing comment stays inside. */
+  static String body(String select) {
+    String sql = select.strip();
+    while (sql.endsWith(";")) {
+      sql = sql.substring(0, sql.length() - 1).strip();
+    }
+    return "(\n" + sql + "\n)";
+  }
+
+  /** {@code CREATE OR REPLACE VIEW}. */
+  default String replaceView(TableId view, String select) {
+    return "CREATE OR REPLACE VIEW " + table(view) + " AS " + body(select);
+  }
+
+  /**
+   * Whether {@link #replaceView} keeps the view's columns (PostgreSQL's adds columns at the end but
+   * cannot drop, rename or retype one); such a change then drops the view and creates it anew.
+   */
+  boolean viewReplaceKeepsColumns();
+
+  /** Whether the database refused to replace a view because its columns changed. */
+  default boolean isViewColumnChange(java.sql.SQLException e) {
+    return false;
+  }
+
+  /**
+   * The views that read a relation, directly or through other views, in the order they can be
+   * created again (parameter: the relation's quoted name): schema, name, definition. Empty where
+   * views bind to names, not to the objects (Snowflake: a replaced table's views keep working).
+   */
+  Optional<String> dependentViewsQuery();
+
+  /** Drops a relation of the model's name. */
+  String dropRelation(TableId relation, Kind kind);
+
+  /**
+   * Replaces (or creates) {@code table} with the rows of {@code select}, readers seeing the old rows
+   * or the new; {@code scratch} is a free name beside it; {@code existing} what the name is now,
+   * if anything.
+   */
+  List<String> replaceTable(TableId table, TableId scratch, String select, Optional<Kind> existing);
+
+  /** Replaces (or creates) {@code table} with the table {@code scratch}, which is gone after. */
+  List<String> swapIn(TableId scratch, TableId table, Optional<Kind> existing);
+
+  /** A staging table holding a SELECT's rows. */
+  String createStageAs(String stage, String select);
+
+  /** A column with its type as DDL writes it. */
+  record Declared(String name, String type) {}
+
+  /**
+   * Changes a table's columns: {@code added} at the end, {@code removed} dropped, {@code retyped} to
+   * their new types (values cast).
+   */
+  List<String> alterColumns(TableId table, List<Declared> added, List<String> removed, List<Declared> retyped);
+
+  /** Deletes the rows whose {@code column} is in [?, ?). */
+  default String deleteRange(TableId table, String column) {
+    return "DELETE FROM " + table(table) + " WHERE " + quote(column) + " >= ? AND " + quote(column) + " < ?";
+  }
 }

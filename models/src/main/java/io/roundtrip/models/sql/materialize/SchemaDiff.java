@@ -1,11 +1,10 @@
 package io.roundtrip.models.sql.materialize;
 
+import io.roundtrip.warehouse.Widening;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -41,17 +40,7 @@ public record SchemaDiff(List<String> added, List<String> removed, List<String> 
    * writing widens. Anything else is a change.
    */
   static boolean holds(DataType table, DataType model) {
-    if (table.sameType(model)) {
-      return true;
-    }
-    if (table instanceof DecimalType wide && model instanceof DecimalType narrow) {
-      return narrow.scale() <= wide.scale() && narrow.precision() - narrow.scale() <= wide.precision() - wide.scale();
-    }
-    List<DataType> integers = List.of(DataTypes.ByteType, DataTypes.ShortType, DataTypes.IntegerType, DataTypes.LongType);
-    if (integers.contains(table) && integers.contains(model)) {
-      return integers.indexOf(model) <= integers.indexOf(table);
-    }
-    return table.equals(DataTypes.DoubleType) && model.equals(DataTypes.FloatType);
+    return Widening.holds(table, model);
   }
 
   private static StructField find(StructType schema, String name) {

@@ -5,6 +5,9 @@ import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.RecordResult;
 import io.roundtrip.reverseetl.destination.Staging;
 import io.roundtrip.reverseetl.destination.SyncRecord;
+import io.roundtrip.warehouse.jdbc.JdbcWarehouses;
+import io.roundtrip.warehouse.jdbc.StageLoader;
+import io.roundtrip.warehouse.jdbc.TableSql;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -87,12 +90,16 @@ public final class TableDestination implements Destination {
     this.loader = loader;
   }
 
+  /** The warehouse's PostgreSQL dialect, and its COPY. */
   public static TableDestination postgres(Settings settings) {
-    return new TableDestination(settings, new PostgresSql(), new PostgresCopyLoader());
+    TableSql sql = JdbcWarehouses.tableSql("postgres");
+    return new TableDestination(settings, sql, sql.stageLoader());
   }
 
+  /** The warehouse's Snowflake dialect (lower-case names stored upper-case), and batched inserts. */
   public static TableDestination snowflake(Settings settings) {
-    return new TableDestination(settings, new SnowflakeSql(), StageLoader.BATCH_INSERT);
+    TableSql sql = JdbcWarehouses.tableSql("snowflake");
+    return new TableDestination(settings, sql, sql.stageLoader());
   }
 
   /** For tests: a connection supplied by the caller (a recording fake, an embedded database). */
@@ -167,7 +174,7 @@ public final class TableDestination implements Destination {
       }
       if (bulkLoading && (operation == Operation.INSERT || operation == Operation.UPSERT)) {
         try {
-          loader.load(c, TableSql.qualified(settings.table()), columns, batch);
+          RecordValues.load(loader, c, sql.qualified(settings.table()), columns, batch);
           c.commit();
           return Collections.nCopies(batch.size(), new RecordResult.Ok());
         } catch (SQLException e) {
@@ -187,7 +194,7 @@ public final class TableDestination implements Destination {
         }
         List<String> staged = new ArrayList<>(columns);
         staged.add(0, TableSql.KEY);
-        loader.load(c, TableSql.qualified(TableSql.STAGE), staged, batch);
+        RecordValues.load(loader, c, sql.qualified(TableSql.STAGE), staged, batch);
         if (operation == Operation.UPDATE) {
           missing = TableStage.missingKeys(c, sql, TableSql.STAGE, settings);
         }
@@ -281,7 +288,7 @@ public final class TableDestination implements Destination {
 
   private boolean isEmpty(Connection c) throws SQLException {
     try (Statement statement = c.createStatement();
-        ResultSet any = statement.executeQuery("SELECT 1 FROM " + TableSql.qualified(settings.table()) + " LIMIT 1")) {
+        ResultSet any = statement.executeQuery("SELECT 1 FROM " + sql.qualified(settings.table()) + " LIMIT 1")) {
       return !any.next();
     }
   }
@@ -292,10 +299,12 @@ public final class TableDestination implements Destination {
     String table = parts.length == 2 ? parts[1] : parts[0];
     List<String> columns = new ArrayList<>();
     DatabaseMetaData meta = c.getMetaData();
-    for (String name : List.of(table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT))) {
-      try (ResultSet rs = meta.getColumns(null, schema, name, null)) {
+    // the names as the dialect stores them first (Snowflake: upper case), then as written
+    String storedSchema = schema == null ? null : sql.stored(schema);
+    for (String name : List.of(sql.stored(table), table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT))) {
+      try (ResultSet rs = meta.getColumns(null, storedSchema, name, null)) {
         while (rs.next()) {
-          columns.add(rs.getString("COLUMN_NAME"));
+          columns.add(sql.warehouseName(rs.getString("COLUMN_NAME")));
         }
       }
       if (!columns.isEmpty()) {

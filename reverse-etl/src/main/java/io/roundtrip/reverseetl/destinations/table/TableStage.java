@@ -3,6 +3,8 @@ package io.roundtrip.reverseetl.destinations.table;
 import io.roundtrip.reverseetl.destination.Operation;
 import io.roundtrip.reverseetl.destination.Staging;
 import io.roundtrip.reverseetl.mapping.RecordMapper;
+import io.roundtrip.warehouse.jdbc.StageLoader;
+import io.roundtrip.warehouse.jdbc.TableSql;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -74,7 +76,7 @@ final class TableStage implements Staging.Stage {
       String stage, Operation operation, List<String> fields, List<String> columns,
       Map<String, TableSql.ColumnKind> newTable, Runnable applied) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      statement.execute(sql.dropStage(stage));
+      statement.execute(sql.dropSharedStage(stage));
       statement.execute(newTable == null ? sql.createSharedStage(stage, settings.table())
           : sql.createUnkeyedTable(stage, newTable));
     }
@@ -101,7 +103,7 @@ final class TableStage implements Staging.Stage {
       int field = fields.indexOf(column);
       sources.add(field >= 0 ? field : -2 - settings.keyFields().indexOf(column));
     }
-    return new Writers(settings.jdbcUrl(), settings.user(), settings.password(), TableSql.qualified(stage), staged,
+    return new Writers(settings.jdbcUrl(), settings.user(), settings.password(), sql.qualified(stage), staged,
         sources.stream().mapToInt(Integer::intValue).toArray(), settings.keyFields().size(), settings.table(), loader);
   }
 
@@ -141,7 +143,7 @@ final class TableStage implements Staging.Stage {
   }
 
   private boolean isEmpty(Statement statement) throws SQLException {
-    try (ResultSet any = statement.executeQuery("SELECT 1 FROM " + TableSql.qualified(settings.table()) + " LIMIT 1")) {
+    try (ResultSet any = statement.executeQuery("SELECT 1 FROM " + sql.qualified(settings.table()) + " LIMIT 1")) {
       return !any.next();
     }
   }
@@ -163,7 +165,7 @@ final class TableStage implements Staging.Stage {
   public void close() {
     try (Statement statement = connection.createStatement()) {
       // after a new table's apply the stage has the table's name: nothing by the stage's is left
-      statement.execute(sql.dropStage(stage));
+      statement.execute(sql.dropSharedStage(stage));
       connection.commit();
     } catch (SQLException ignored) {
       // the next run of the sync replaces a stage left behind

@@ -1,8 +1,7 @@
-package io.roundtrip.reverseetl.destinations.table;
+package io.roundtrip.warehouse.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.roundtrip.reverseetl.destination.SyncRecord;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
@@ -10,27 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Records as CSV for PostgreSQL's COPY: an unquoted empty field is NULL, text is quoted (so an
- * empty string stays one), numbers and booleans are written bare. This runs once per value of
- * every record a table sync sends, so it writes straight to the stream and copies text only when
- * it holds a quote.
+ * Values as CSV for PostgreSQL's COPY: an unquoted empty field is NULL, text is quoted (so an
+ * empty string stays one), numbers and booleans are written bare, maps and lists as JSON text. This
+ * runs once per value of every record a table sync sends, so it writes straight to the stream and
+ * copies text only when it holds a quote.
  */
-final class CsvRows {
+final class CsvText {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private CsvRows() {}
-
-  /** A record's values in the order of {@code columns} ({@link TableSql#KEY}: its sync key). */
-  static Object[] values(List<String> columns, SyncRecord record) {
-    Object[] values = new Object[columns.size()];
-    Map<String, Object> fields = record.fields();
-    for (int i = 0; i < values.length; i++) {
-      String column = columns.get(i);
-      values[i] = TableSql.KEY.equals(column) ? record.key() : fields.get(column);
-    }
-    return values;
-  }
+  private CsvText() {}
 
   /** One row: the values of its columns, in order. */
   static void write(Writer out, Object[] values) throws IOException {

@@ -1,8 +1,7 @@
-package io.roundtrip.reverseetl.destinations.table;
+package io.roundtrip.warehouse.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roundtrip.reverseetl.destination.SyncRecord;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The COPY input: what PostgreSQL's csv format reads back as the values that were sent. */
-class CsvRowsTest {
+class CsvTextTest {
 
   @Test
   void nullIsAnEmptyFieldAndAnEmptyStringIsQuoted() throws Exception {
@@ -42,16 +41,9 @@ class CsvRowsTest {
     assertThat(csv(List.of("tags"), fields)).isEqualTo("\"[\"\"a\"\",\"\"b\"\"]\"\n");
   }
 
-  @Test
-  void theStageKeyColumnHoldsTheRecordsSyncKey() throws Exception {
-    StringWriter out = new StringWriter();
-    CsvRows.write(out, CsvRows.values(List.of(TableSql.KEY, "name"), new SyncRecord("c1", Map.of("name", "Ada"), 0, null)));
-    assertThat(out.toString()).isEqualTo("\"c1\",\"Ada\"\n");
-  }
-
   private static String csv(List<String> columns, Map<String, Object> fields) throws Exception {
     StringWriter out = new StringWriter();
-    CsvRows.write(out, CsvRows.values(columns, new SyncRecord("k", fields, 0, null)));
+    CsvText.write(out, columns.stream().map(fields::get).toArray());
     return out.toString();
   }
 }

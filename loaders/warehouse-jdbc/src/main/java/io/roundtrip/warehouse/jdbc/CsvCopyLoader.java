@@ -1,4 +1,4 @@
-package io.roundtrip.reverseetl.destinations.table;
+package io.roundtrip.warehouse.jdbc;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -12,15 +12,24 @@ import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
-/** PostgreSQL's COPY (into a stage, or the target while it is empty): the fastest way in, by far. */
-final class PostgresCopyLoader implements StageLoader {
+/**
+ * PostgreSQL's COPY in CSV (into a table destination's stage, or its target while it is empty): the
+ * fastest way in, by far. (The warehouse's own staging uses binary COPY, {@link BinaryCopy}, from Spark's rows.)
+ */
+final class CsvCopyLoader implements StageLoader {
+
+  private final TableSql dialect;
+
+  CsvCopyLoader(TableSql dialect) {
+    this.dialect = dialect;
+  }
 
   /** Bytes handed to the server at a time. */
   private static final int BUFFER = 1 << 16;
 
   @Override
   public Sink open(Connection connection, String table, List<String> columns) throws SQLException {
-    String copy = "COPY " + table + " (" + columns.stream().map(TableSql::quote).collect(Collectors.joining(", "))
+    String copy = "COPY " + table + " (" + columns.stream().map(dialect::quote).collect(Collectors.joining(", "))
         + ") FROM STDIN WITH (FORMAT csv)";
     // streamed: the rows are encoded while the server parses what came before
     PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copy, BUFFER);
@@ -29,7 +38,7 @@ final class PostgresCopyLoader implements StageLoader {
       @Override
       public void write(Object[] values) throws SQLException {
         try {
-          CsvRows.write(out, values);
+          CsvText.write(out, values);
         } catch (IOException e) {
           throw failed(table, e);
         }

@@ -1,12 +1,14 @@
-package io.roundtrip.reverseetl.destinations.table;
+package io.roundtrip.warehouse.jdbc;
 
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The SQL a table destination runs, per database. Every statement that changes the target reads
- * from a stage holding the records ({@link #STAGE}, one session's, for a batch; a shared one for
+ * The SQL a table destination (a sync into a PostgreSQL or Snowflake table) runs, per database:
+ * implemented by the warehouse's own dialects ({@link JdbcWarehouses#tableSql}), so a database's
+ * column types, name rules and statements are written in one place. Every statement that changes
+ * the target reads from a stage holding the records ({@link #STAGE}, one session's, for a batch; a shared one for
  * a staged run, see {@link #createSharedStage}), so one statement applies them all. A stage has
  * the target's columns and one more, {@link #KEY}, holding each record's sync key, so the keys an
  * update did not find can be named.
@@ -19,7 +21,7 @@ public interface TableSql {
   /** The stage's column holding the sync key of each record. */
   String KEY = "__roundtrip_key";
 
-  /** Column type -> the database's type for it. */
+  /** Column type -> the database's type for it: the warehouse's column types, and its JSON type. */
   String type(ColumnKind kind);
 
   /** The same DDL on every database we write: only the column types differ. */
@@ -28,7 +30,7 @@ public interface TableSql {
         .map(c -> quote(c.getKey()) + " " + type(c.getValue()) + (keys.contains(c.getKey()) ? " NOT NULL" : ""))
         .collect(Collectors.joining(", "));
     return "CREATE TABLE IF NOT EXISTS " + qualified(table) + " (" + definitions + ", PRIMARY KEY ("
-        + keys.stream().map(TableSql::quote).collect(Collectors.joining(", ")) + "))";
+        + keys.stream().map(this::quote).collect(Collectors.joining(", ")) + "))";
   }
 
   /**
@@ -43,7 +45,7 @@ public interface TableSql {
   /** Adds the primary key, which checks that the keys are there and unique. */
   default String addPrimaryKey(String table, List<String> keys) {
     return "ALTER TABLE " + qualified(table) + " ADD PRIMARY KEY ("
-        + keys.stream().map(TableSql::quote).collect(Collectors.joining(", ")) + ")";
+        + keys.stream().map(this::quote).collect(Collectors.joining(", ")) + ")";
   }
 
   /** Gives a table another name in its schema. */
@@ -61,14 +63,15 @@ public interface TableSql {
    */
   String createSharedStage(String stage, String table);
 
-  String dropStage(String stage);
+  /** Drops a shared stage (or a new table loaded under a stage's name), if it is there. */
+  String dropSharedStage(String stage);
 
   /** Applies the staged rows: insert new keys only, update existing keys only, or both. */
   String apply(String stage, String table, List<String> columns, List<String> keys, Mode mode, boolean nullOverwrites);
 
   /** Inserts every staged row: for a target that is empty under {@link #lockForApply}. */
   default String insertAll(String stage, String table, List<String> columns) {
-    String list = columns.stream().map(TableSql::quote).collect(Collectors.joining(", "));
+    String list = columns.stream().map(this::quote).collect(Collectors.joining(", "));
     return "INSERT INTO " + qualified(table) + " (" + list + ") SELECT " + list + " FROM " + qualified(stage);
   }
 
@@ -97,17 +100,29 @@ public interface TableSql {
   /** What a mapped value is, for creating a table. */
   enum ColumnKind { TEXT, BIGINT, DOUBLE, BOOLEAN, TIMESTAMP, JSON }
 
-  static String quote(String identifier) {
-    return "\"" + identifier.replace("\"", "\"\"") + "\"";
-  }
+  /**
+   * A name as the warehouse quotes it on this database: double-quoted, quotes inside doubled, and on
+   * Snowflake a lower-case name stored upper-case, so {@code crm.customers} is the table a user
+   * queries as {@code crm.customers} without quotes there.
+   */
+  String quote(String identifier);
+
+  /** A lower-case name as the database stores it (upper-case on Snowflake). */
+  String stored(String name);
+
+  /** A stored name (from the catalog) as the sync names it. */
+  String warehouseName(String stored);
+
+  /** How records get into a table or stage on this database: COPY on PostgreSQL, batched inserts elsewhere. */
+  StageLoader stageLoader();
 
   /** {@code t."k1" = s."k1" AND ...}: a target row and the staged row with its key. */
-  static String keysMatch(String target, List<String> keys) {
+  default String keysMatch(String target, List<String> keys) {
     return keys.stream().map(k -> target + "." + quote(k) + " = s." + quote(k)).collect(Collectors.joining(" AND "));
   }
 
   /** {@code "schema"."table"} from {@code schema.table} or {@code table}. */
-  static String qualified(String table) {
+  default String qualified(String table) {
     String[] parts = table.split("\\.", 2);
     return parts.length == 2 ? quote(parts[0]) + "." + quote(parts[1]) : quote(table);
   }
