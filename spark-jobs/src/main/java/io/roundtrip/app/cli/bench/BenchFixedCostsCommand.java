@@ -80,7 +80,7 @@ public final class BenchFixedCostsCommand implements Callable<Integer> {
           syncs:
             - name: customers_webhook
               model: shop_models.ltv_customers
-              primary_key: customer_id
+              primary_key: canonical_user_id
               mode: upsert
               destination: {type: webhook, url: "http://127.0.0.1:%d/customers", secret_env: BENCH_WEBHOOK_SECRET}
           """.formatted(receiver.getAddress().getPort()));
