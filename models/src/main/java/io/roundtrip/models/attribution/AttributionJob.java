@@ -8,6 +8,10 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 
 import io.roundtrip.models.ModelContext;
+import io.roundtrip.models.costs.CampaignColumn;
+import io.roundtrip.models.costs.CampaignReturns;
+import io.roundtrip.models.costs.CostsSource;
+import io.roundtrip.models.events.OrderRefunds;
 import io.roundtrip.models.events.PersonEvents;
 import io.roundtrip.models.events.TouchEvent;
 import io.roundtrip.warehouse.WriteMode;
@@ -15,6 +19,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -31,9 +36,17 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Tables: {@code attribution_credits} (one row per conversion, model and credited touch),
  * {@code attribution_by_campaign} (conversions and revenue per model and campaign / source /
- * medium), {@code attribution_referrals} (clicks, conversions and revenue per model, channel and
+ * medium, with the campaign's spend and what it returned when there are costs, see {@link
+ * CampaignReturns}), {@code attribution_referrals} (clicks, conversions and revenue per model, channel and
  * advocate) and {@code attribution_referral_channels} (the same per channel, with the shares the
  * archive's share events count, see {@link ReferralShares}).
+ *
+ * <p>Revenue is what refunds and cancellations left of each order (see {@link OrderRefunds}); a
+ * fully refunded order still counts as a conversion, of revenue 0: the touches did bring the
+ * person to buy.
+ *
+ * <p>Phases: read the costs (when configured), credit each person's conversions on the
+ * executors, then write the credits and the tables summed from them.
  */
 public final class AttributionJob {
 
@@ -48,11 +61,30 @@ public final class AttributionJob {
    * @param lookback how far before a conversion touches count (inclusive)
    * @param links the referral-link domain and tracking ids
    * @param shares the share events counted per channel
+   * @param refundEvents the events that take an order's revenue back, by its {@code order_id};
+   *     null for {@link OrderRefunds#DEFAULT_EVENTS}, empty for none
+   * @param costs the campaign costs {@code attribution_by_campaign} sets against its revenue, or
+   *     null for none (its spend columns are then NULL)
    */
   public record Options(String purchaseEvent, List<String> revenueColumns, Duration lookback, ReferralLinks links,
-      ReferralShares shares) implements Serializable {
+      ReferralShares shares, List<String> refundEvents, CostsSource costs) implements Serializable {
     public Options {
       shares = shares == null ? ReferralShares.defaults() : shares;
+      refundEvents = refundEvents == null ? OrderRefunds.DEFAULT_EVENTS : List.copyOf(refundEvents);
+    }
+
+    /** With the default refund events and no costs. */
+    public Options(String purchaseEvent, List<String> revenueColumns, Duration lookback, ReferralLinks links,
+        ReferralShares shares) {
+      this(purchaseEvent, revenueColumns, lookback, links, shares, null, null);
+    }
+
+    public Options withRefundEvents(List<String> events) {
+      return new Options(purchaseEvent, revenueColumns, lookback, links, shares, events, costs);
+    }
+
+    public Options withCosts(CostsSource newCosts) {
+      return new Options(purchaseEvent, revenueColumns, lookback, links, shares, refundEvents, newCosts);
     }
 
     public static Options defaults() {
@@ -82,10 +114,13 @@ public final class AttributionJob {
   /** What attribution needs of each event. */
   public static PersonEvents.Spec spec(Options options) {
     return new PersonEvents.Spec(Set.of(Session.CAMPAIGN_NAME, Session.CAMPAIGN_SOURCE, Session.CAMPAIGN_MEDIUM),
-        Set.of(), options.purchaseEvent(), options.revenueColumns());
+        Set.of(), options.purchaseEvent(), options.revenueColumns(), options.refundEvents());
   }
 
   public Summary run() {
+    // read first: bad costs fail the run before any Spark work
+    Map<List<String>, Double> spend = options.costs() == null ? Map.of()
+        : options.costs().read(context).spendBy(CAMPAIGN_FIELDS);
     PersonEvents.Spec spec = spec(options);
     Options opts = options;
     JavaRDD<Row> creditRows = events.byPerson(spec).javaRDD().flatMap(person -> {
@@ -112,7 +147,7 @@ public final class AttributionJob {
     Dataset<Row> byCampaign = credits.groupBy("model", "campaign", "source", "medium")
         .agg(sum("points").as("conversions"), sum("revenue").as("revenue"))
         .orderBy("model", "campaign", "source", "medium");
-    write(BY_CAMPAIGN, byCampaign);
+    write(BY_CAMPAIGN, withReturns(byCampaign, spend));
 
     Dataset<Row> clicks = referralClicks(events);
     Dataset<Row> referred = credits.where(col("touch_type").equalTo(Touch.Type.REFERRAL.name()))
@@ -143,6 +178,32 @@ public final class AttributionJob {
     return new Summary(totals.getLong(0), credits.count(), totals.getDouble(1));
   }
 
+  /**
+   * The by-campaign rows with each campaign's spend (summed over every day of the cost lines of
+   * its campaign, source and medium) and its returns under each model. One row per model and
+   * campaign: few enough to compute on the driver, by the one formula of {@link CampaignReturns}.
+   */
+  private Dataset<Row> withReturns(Dataset<Row> byCampaign, Map<List<String>, Double> spend) {
+    List<Row> rows = new ArrayList<>();
+    for (Row r : byCampaign.collectAsList()) {
+      String campaign = r.getString(1);
+      String source = r.getString(2);
+      String medium = r.getString(3);
+      double conversions = r.getDouble(4);
+      double revenue = r.getDouble(5);
+      Double spent = campaign == null || source == null || medium == null ? null
+          : spend.get(List.of(campaign, source, medium));
+      CampaignReturns returns = CampaignReturns.of(spent, revenue, conversions);
+      rows.add(RowFactory.create(r.getString(0), campaign, source, medium, conversions, revenue, returns.spend(),
+          returns.costPerAcquisition(), returns.roi(), returns.roas()));
+    }
+    return context.spark().createDataFrame(rows, BY_CAMPAIGN_SCHEMA);
+  }
+
+  /** The fields {@code attribution_by_campaign} is grouped by, so spend is matched on all three. */
+  static final List<CampaignColumn> CAMPAIGN_FIELDS =
+      List.of(CampaignColumn.CAMPAIGN, CampaignColumn.SOURCE, CampaignColumn.MEDIUM);
+
   /** Page views of referral links: channel, advocate, clicks. */
   private Dataset<Row> referralClicks(PersonEvents events) {
     ReferralLinks links = options.links();
@@ -164,6 +225,13 @@ public final class AttributionJob {
   private static scala.collection.immutable.Seq<String> scalaSeq(String... names) {
     return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toSeq();
   }
+
+  static final StructType BY_CAMPAIGN_SCHEMA = new StructType()
+      .add("model", DataTypes.StringType).add("campaign", DataTypes.StringType)
+      .add("source", DataTypes.StringType).add("medium", DataTypes.StringType)
+      .add("conversions", DataTypes.DoubleType).add("revenue", DataTypes.DoubleType)
+      .add("spend", DataTypes.DoubleType).add("cost_per_acquisition", DataTypes.DoubleType)
+      .add("roi", DataTypes.DoubleType).add("roas", DataTypes.DoubleType);
 
   static final StructType SHARES_SCHEMA = new StructType().add("channel", DataTypes.StringType)
       .add("shares", DataTypes.LongType);

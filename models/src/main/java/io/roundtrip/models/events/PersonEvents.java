@@ -4,10 +4,13 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_from_arrays;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
 import io.roundtrip.models.ModelContext;
 import io.roundtrip.models.identity.IdentifierType;
@@ -19,6 +22,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +32,15 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import scala.collection.Seq;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * A source's track, page and screen events as the funnel and attribution models see them: one
@@ -51,9 +61,11 @@ public final class PersonEvents {
    *     tables, because a property of theirs is needed
    * @param revenueEvent the track event whose revenue counts, or null
    * @param revenueColumns the revenue event's columns to take the value from, first non-null wins
+   * @param refundEvents track events that take back some or all of a revenue event's value, by its
+   *     {@code order_id} (see {@link OrderRefunds}); empty for none
    */
   public record Spec(Set<String> properties, Set<String> ownTableEvents, String revenueEvent,
-      List<String> revenueColumns) implements Serializable {
+      List<String> revenueColumns, List<String> refundEvents) implements Serializable {
     public Spec {
       properties = Set.copyOf(properties);
       ownTableEvents = new LinkedHashSet<>(ownTableEvents);
@@ -62,28 +74,62 @@ public final class PersonEvents {
       }
       ownTableEvents = Set.copyOf(ownTableEvents);
       revenueColumns = List.copyOf(revenueColumns);
+      refundEvents = refundEvents == null ? OrderRefunds.DEFAULT_EVENTS : List.copyOf(refundEvents);
+    }
+
+    /** With the default refund events ({@link OrderRefunds#DEFAULT_EVENTS}). */
+    public Spec(Set<String> properties, Set<String> ownTableEvents, String revenueEvent, List<String> revenueColumns) {
+      this(properties, ownTableEvents, revenueEvent, revenueColumns, null);
     }
 
     /** True when events read for this spec carry everything {@code other} needs. */
     boolean covers(Spec other) {
       return properties.containsAll(other.properties) && ownTableEvents.containsAll(other.ownTableEvents)
-          && Objects.equals(revenueEvent, other.revenueEvent) && revenueColumns.equals(other.revenueColumns);
+          && sameRevenue(other);
     }
 
-    /** A spec that covers both (null when their revenue events differ, so no one read can serve both). */
+    /** A spec that covers both (null when their revenue differs, so no one read can serve both). */
     public Spec union(Spec other) {
-      if (!Objects.equals(revenueEvent, other.revenueEvent) || !revenueColumns.equals(other.revenueColumns)) {
+      if (!sameRevenue(other)) {
         return null;
       }
       Set<String> allProperties = new LinkedHashSet<>(properties);
       allProperties.addAll(other.properties);
       Set<String> allOwn = new LinkedHashSet<>(ownTableEvents);
       allOwn.addAll(other.ownTableEvents);
-      return new Spec(allProperties, allOwn, revenueEvent, revenueColumns);
+      return new Spec(allProperties, allOwn, revenueEvent, revenueColumns, refundEvents);
+    }
+
+    private boolean sameRevenue(Spec other) {
+      return Objects.equals(revenueEvent, other.revenueEvent) && revenueColumns.equals(other.revenueColumns)
+          && refundEvents.equals(other.refundEvents);
+    }
+
+    /** The refund properties an amount is read from: the value columns, then {@code value}. */
+    List<String> refundAmountColumns() {
+      List<String> columns = new ArrayList<>(revenueColumns);
+      if (!columns.contains(OrderRefunds.VALUE)) {
+        columns.add(OrderRefunds.VALUE);
+      }
+      return List.copyOf(columns);
     }
   }
 
   private static final List<String> FIELDS = List.of("timestamp", "kind", "name", "path", "url", "properties", "revenue");
+
+  /** The column of {@link #events} that says an order was fully refunded or cancelled. */
+  public static final String FULLY_REFUNDED = "fully_refunded";
+
+  /** The column refunds name their order by (Segment's {@code order_id}, or v1's {@code orderId}). */
+  static final String ORDER_ID = "order_id";
+
+  /** The product fields refunds are valued by; v1 of the spec names the product id {@code id}. */
+  private static final ArrayType PRODUCTS = DataTypes.createArrayType(new StructType()
+      .add("product_id", DataTypes.StringType).add("sku", DataTypes.StringType).add("id", DataTypes.StringType)
+      .add("price", DataTypes.DoubleType).add("quantity", DataTypes.DoubleType));
+
+  private static final StructType OUTCOME = new StructType().add("value", DataTypes.DoubleType, false)
+      .add("fully_refunded", DataTypes.BooleanType, false);
 
   private final ModelContext context;
   private final NameRules names = new NameRules(Dialect.DELTA);
@@ -112,7 +158,11 @@ public final class PersonEvents {
     cachedSpec = null;
   }
 
-  /** canonical_user_id, timestamp, kind, name, path, url, properties, revenue. */
+  /**
+   * canonical_user_id, timestamp, kind, name, path, url, properties, revenue, fully_refunded. The
+   * revenue event's revenue is what its refunds left of it (see {@link OrderRefunds}), and
+   * fully_refunded says that nothing was left; both are 0 and false on other events.
+   */
   public Dataset<Row> events(Spec spec) {
     List<Dataset<Row>> parts = new ArrayList<>();
     List<String> fromOwnTables = new ArrayList<>();
@@ -185,22 +235,121 @@ public final class PersonEvents {
         ? map_from_arrays(array().cast("array<string>"), array().cast("array<string>"))
         : map_from_arrays(array(keys.toArray(new Column[0])), array(values.toArray(new Column[0])));
     Column revenueValue = lit(0.0);
+    Column valueColumn = lit(null).cast(DataTypes.StringType);
     if (revenue) {
-      List<Column> candidates = spec.revenueColumns().stream().filter(columns::contains)
-          .map(c -> col("`" + c + "`").cast(DataTypes.DoubleType)).toList();
-      if (!candidates.isEmpty()) {
-        List<Column> withZero = new ArrayList<>(candidates);
+      List<String> present = spec.revenueColumns().stream().filter(columns::contains).toList();
+      if (!present.isEmpty()) {
+        List<Column> withZero = new ArrayList<>(present.stream()
+            .map(c -> col("`" + c + "`").cast(DataTypes.DoubleType)).toList());
         withZero.add(lit(0.0));
         revenueValue = coalesce(withZero.toArray(new Column[0]));
+        valueColumn = coalesce(present.stream()
+            .map(c -> when(col("`" + c + "`").cast(DataTypes.DoubleType).isNotNull(), lit(c))).toArray(Column[]::new));
       }
     }
-    return context.warehouse().read(id).select(
+    List<Column> selected = new ArrayList<>(List.of(
         optional(columns, "user_id"), optional(columns, "anonymous_id"),
         coalesce(columns.contains("timestamp") ? col("timestamp") : col("received_at"), col("received_at")).as("timestamp"),
         lit(kind).as("kind"), optional(columns, nameColumn).as("name"),
         coalesce(optional(columns, "path"), optional(columns, "context_page_path")).as("path"),
         coalesce(optional(columns, "url"), optional(columns, "context_page_url")).as("url"),
-        properties.as("properties"), revenueValue.as("revenue"));
+        properties.as("properties"), revenueValue.as("revenue"), lit(false).as(FULLY_REFUNDED)));
+    Optional<Dataset<Row>> refunds = revenue && columns.contains(ORDER_ID) ? refundsByOrder(spec) : Optional.empty();
+    if (refunds.isEmpty()) {
+      return context.warehouse().read(id).select(selected.toArray(Column[]::new));
+    }
+    selected.add(col(ORDER_ID).cast(DataTypes.StringType).as("_order_id"));
+    selected.add(valueColumn.as("_value_column"));
+    selected.add(products(columns).as("_order_products"));
+    Dataset<Row> orders = context.warehouse().read(id).select(selected.toArray(Column[]::new));
+    Column outcome = refundOutcome(spec.refundAmountColumns())
+        .apply(col("revenue"), col("_value_column"), col("_order_products"), col("_refunds"));
+    return orders.join(refunds.get(), orders.col("_order_id").equalTo(refunds.get().col("_refund_order_id")), "left")
+        .withColumn("_outcome", outcome)
+        .withColumn("revenue", col("_outcome.value"))
+        .withColumn(FULLY_REFUNDED, col("_outcome.fully_refunded"))
+        .drop("_order_id", "_value_column", "_order_products", "_refund_order_id", "_refunds", "_outcome");
+  }
+
+  /**
+   * The refund events of the source per order: {@code _refund_order_id}, {@code _refunds} (each
+   * with its money properties and products); empty when the source has none of them.
+   */
+  private Optional<Dataset<Row>> refundsByOrder(Spec spec) {
+    List<Dataset<Row>> parts = new ArrayList<>();
+    for (String event : spec.refundEvents()) {
+      Optional<String> table = names.eventTableName(event);
+      if (event.equals(spec.revenueEvent()) || table.isEmpty() || !context.exists(context.sourceTable(table.get()))) {
+        continue;
+      }
+      TableId id = context.sourceTable(table.get());
+      List<String> columns = List.of(context.warehouse().schema(id).orElseThrow().fieldNames());
+      if (!columns.contains(ORDER_ID)) {
+        continue; // nothing to match an order by
+      }
+      List<String> named = spec.refundAmountColumns().stream().filter(columns::contains).toList();
+      Column amounts = map_from_arrays(
+          named.isEmpty() ? array().cast("array<string>") : array(named.stream().map(c -> lit(c)).toArray(Column[]::new)),
+          named.isEmpty() ? array().cast("array<double>")
+              : array(named.stream().map(c -> col("`" + c + "`").cast(DataTypes.DoubleType)).toArray(Column[]::new)));
+      parts.add(context.warehouse().read(id).where(col(ORDER_ID).isNotNull()).select(
+          col(ORDER_ID).cast(DataTypes.StringType).as("_refund_order_id"),
+          struct(lit(event.equals(OrderRefunds.CANCELLED)).as("cancellation"), amounts.as("amounts"),
+              products(columns).as("products")).as("_refund")));
+    }
+    if (parts.isEmpty()) {
+      return Optional.empty();
+    }
+    Dataset<Row> all = parts.get(0);
+    for (Dataset<Row> part : parts.subList(1, parts.size())) {
+      all = all.unionByName(part);
+    }
+    return Optional.of(all.groupBy("_refund_order_id").agg(collect_list("_refund").as("_refunds")));
+  }
+
+  /** The {@code products} array of an e-commerce event (JSON text in the warehouse), or null. */
+  private static Column products(List<String> columns) {
+    return columns.contains("products")
+        ? from_json(col("products").cast(DataTypes.StringType), PRODUCTS)
+        : lit(null).cast(PRODUCTS);
+  }
+
+  /** value and fully_refunded of an order given its refunds, by {@link OrderRefunds#apply}. */
+  private static UserDefinedFunction refundOutcome(List<String> amountColumns) {
+    return udf((UDF4<Double, String, Seq<Row>, Seq<Row>, Row>) (value, valueColumn, orderProducts, refunds) -> {
+      List<OrderRefunds.Refund> parsed = new ArrayList<>();
+      if (refunds != null) {
+        for (Row refund : CollectionConverters.asJava(refunds)) {
+          Map<String, Double> amounts = new HashMap<>();
+          if (!refund.isNullAt(1)) {
+            refund.<String, Double>getJavaMap(1).forEach((k, v) -> {
+              if (v != null) {
+                amounts.put(k, v);
+              }
+            });
+          }
+          parsed.add(new OrderRefunds.Refund(refund.getBoolean(0), amounts,
+              lines(refund.isNullAt(2) ? null : refund.getList(2))));
+        }
+      }
+      OrderRefunds.Outcome outcome = OrderRefunds.apply(new OrderRefunds.Order(value == null ? 0 : value, valueColumn,
+          lines(orderProducts == null ? null : CollectionConverters.asJava(orderProducts))), parsed, amountColumns);
+      return RowFactory.create(outcome.value(), outcome.fullyRefunded());
+    }, OUTCOME);
+  }
+
+  private static List<OrderRefunds.Line> lines(List<Row> products) {
+    List<OrderRefunds.Line> lines = new ArrayList<>();
+    if (products != null) {
+      for (Row p : products) {
+        if (p != null) {
+          String productId = p.isNullAt(0) ? (p.isNullAt(2) ? null : p.getString(2)) : p.getString(0);
+          lines.add(new OrderRefunds.Line(productId, p.isNullAt(1) ? null : p.getString(1),
+              p.isNullAt(3) ? null : p.getDouble(3), p.isNullAt(4) ? null : p.getDouble(4)));
+        }
+      }
+    }
+    return lines;
   }
 
   private static Column optional(List<String> columns, String name) {

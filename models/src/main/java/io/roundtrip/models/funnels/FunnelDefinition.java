@@ -1,9 +1,14 @@
 package io.roundtrip.models.funnels;
 
+import io.roundtrip.models.costs.CampaignColumn;
+import io.roundtrip.models.costs.CostsSource;
+import io.roundtrip.models.events.OrderRefunds;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A funnel: ordered steps a person must take within a window after the first one.
@@ -15,9 +20,15 @@ import java.util.Objects;
  * @param order whether other events may come between steps; null means {@link
  *     OrderType#SEQUENTIAL}
  * @param breakdown property names to split the report by (first-touch values), possibly empty
+ * @param costs the campaign costs to set against the funnel's revenue, or null; they are matched
+ *     on the breakdown, so every breakdown property must be a campaign column ({@link
+ *     CampaignColumn})
+ * @param refundEvents the events that take back some or all of the last step's revenue, by its
+ *     {@code order_id} (see {@link OrderRefunds}); null for {@link OrderRefunds#DEFAULT_EVENTS}
  */
 public record FunnelDefinition(
-    String name, List<FunnelStep> steps, Duration window, OrderType order, List<String> breakdown)
+    String name, List<FunnelStep> steps, Duration window, OrderType order, List<String> breakdown,
+    CostsSource costs, List<String> refundEvents)
     implements Serializable {
 
   public static final Duration DEFAULT_WINDOW = Duration.ofDays(14);
@@ -35,6 +46,23 @@ public record FunnelDefinition(
     }
     order = order == null ? OrderType.SEQUENTIAL : order;
     breakdown = breakdown == null ? List.of() : List.copyOf(breakdown);
+    refundEvents = refundEvents == null ? OrderRefunds.DEFAULT_EVENTS : List.copyOf(refundEvents);
+    if (costs != null) {
+      for (String property : breakdown) {
+        if (CampaignColumn.ofEventColumn(property).isEmpty()) {
+          throw new IllegalArgumentException("funnel '" + name + "' breaks down by " + property
+              + ", which campaign costs cannot be matched on: with costs, break down by "
+              + Arrays.stream(CampaignColumn.values()).map(CampaignColumn::eventColumn).collect(Collectors.joining(", "))
+              + " (the costs' campaign, source and medium)");
+        }
+      }
+    }
+  }
+
+  /** Without costs, with the default refund events. */
+  public FunnelDefinition(
+      String name, List<FunnelStep> steps, Duration window, OrderType order, List<String> breakdown) {
+    this(name, steps, window, order, breakdown, null, null);
   }
 
   /** A sequential funnel with the default 14-day window and no breakdown. */
@@ -61,15 +89,28 @@ public record FunnelDefinition(
   }
 
   public FunnelDefinition withWindow(Duration newWindow) {
-    return new FunnelDefinition(name, steps, newWindow, order, breakdown);
+    return new FunnelDefinition(name, steps, newWindow, order, breakdown, costs, refundEvents);
   }
 
   public FunnelDefinition withOrder(OrderType newOrder) {
-    return new FunnelDefinition(name, steps, window, newOrder, breakdown);
+    return new FunnelDefinition(name, steps, window, newOrder, breakdown, costs, refundEvents);
   }
 
   public FunnelDefinition withBreakdown(List<String> properties) {
-    return new FunnelDefinition(name, steps, window, order, properties);
+    return new FunnelDefinition(name, steps, window, order, properties, costs, refundEvents);
+  }
+
+  public FunnelDefinition withCosts(CostsSource newCosts) {
+    return new FunnelDefinition(name, steps, window, order, breakdown, newCosts, refundEvents);
+  }
+
+  public FunnelDefinition withRefundEvents(List<String> events) {
+    return new FunnelDefinition(name, steps, window, order, breakdown, costs, events);
+  }
+
+  /** The campaign fields its breakdown names, in breakdown order (costs are summed by these). */
+  public List<CampaignColumn> campaignBreakdown() {
+    return breakdown.stream().map(CampaignColumn::ofEventColumn).flatMap(java.util.Optional::stream).toList();
   }
 
   /** The step labels, in order. */

@@ -1,9 +1,11 @@
 package io.roundtrip.models.ltv;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.roundtrip.models.ModelContext;
+import io.roundtrip.models.events.OrderRefunds;
 import io.roundtrip.models.events.PersonEvents;
 import io.roundtrip.models.events.TouchEvent;
 import io.roundtrip.warehouse.WriteMode;
@@ -20,7 +22,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Lifetime value per person from a source's purchase events: daily purchase totals per
- * canonical person are computed in Spark, then summarised ({@link Rfm}), fitted and scored
+ * canonical person (net of refunds and cancellations) are computed in Spark, then summarised ({@link Rfm}), fitted and scored
  * ({@link LtvModel}) on the driver; one row per buyer is small even for millions of buyers.
  * Writes {@code ltv_customers} and {@code ltv_fit_report}.
  */
@@ -33,8 +35,20 @@ public final class LtvJob {
    * @param purchaseEvent the track event that is a purchase
    * @param valueColumns its columns holding the value, first non-null wins
    * @param calibrationEnd the last day of the calibration period; null for the day of the latest purchase
+   * @param refundEvents the events that take an order's value back, by its {@code order_id} (see
+   *     {@link OrderRefunds}); null for {@link OrderRefunds#DEFAULT_EVENTS}, empty for none
    */
-  public record Options(String purchaseEvent, List<String> valueColumns, LocalDate calibrationEnd, LtvOptions model) {
+  public record Options(String purchaseEvent, List<String> valueColumns, LocalDate calibrationEnd, LtvOptions model,
+      List<String> refundEvents) {
+    public Options {
+      refundEvents = refundEvents == null ? OrderRefunds.DEFAULT_EVENTS : List.copyOf(refundEvents);
+    }
+
+    /** With the default refund events. */
+    public Options(String purchaseEvent, List<String> valueColumns, LocalDate calibrationEnd, LtvOptions model) {
+      this(purchaseEvent, valueColumns, calibrationEnd, model, null);
+    }
+
     public static Options defaults() {
       return new Options("Order Completed", List.of("revenue", "total"), null, LtvOptions.defaults(TimeUnit.WEEK));
     }
@@ -55,7 +69,7 @@ public final class LtvJob {
     List<Transaction> purchases = purchases();
     if (purchases.isEmpty()) {
       throw new IllegalArgumentException("Source " + context.source() + " has no \"" + options.purchaseEvent()
-          + "\" events with a value to fit lifetime value on");
+          + "\" events with a value to fit lifetime value on (fully refunded orders are not purchases)");
     }
     LocalDate end = options.calibrationEnd() != null ? options.calibrationEnd()
         : purchases.stream().map(Transaction::date).max(LocalDate::compareTo).orElseThrow();
@@ -83,11 +97,17 @@ public final class LtvJob {
     return new Summary(summaries.size(), repeat, end, result.model().fitReports());
   }
 
-  /** One transaction per canonical person and day, summed. */
-  private List<Transaction> purchases() {
-    PersonEvents.Spec spec = new PersonEvents.Spec(Set.of(), Set.of(), options.purchaseEvent(), options.valueColumns());
+  /**
+   * One transaction per canonical person and day, summed: each order at what its refunds left of
+   * it, and a fully refunded or cancelled order not at all (it is no purchase to count). What the
+   * fit is given; package-visible so the refund rules are tested without a fit.
+   */
+  List<Transaction> purchases() {
+    PersonEvents.Spec spec = new PersonEvents.Spec(Set.of(), Set.of(), options.purchaseEvent(), options.valueColumns(),
+        options.refundEvents());
     Dataset<Row> daily = new PersonEvents(context).events(spec)
-        .where(col("kind").equalTo(TouchEvent.TRACK).and(col("name").equalTo(options.purchaseEvent())))
+        .where(col("kind").equalTo(TouchEvent.TRACK).and(col("name").equalTo(options.purchaseEvent()))
+            .and(not(col(PersonEvents.FULLY_REFUNDED))))
         .groupBy(col("canonical_user_id"), to_date(col("timestamp")).as("day"))
         .agg(org.apache.spark.sql.functions.sum("revenue").as("value"));
     List<Transaction> out = new ArrayList<>();

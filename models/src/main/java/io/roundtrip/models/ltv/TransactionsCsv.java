@@ -1,5 +1,6 @@
 package io.roundtrip.models.ltv;
 
+import io.roundtrip.models.csv.CsvLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -46,9 +47,7 @@ public final class TransactionsCsv {
       throw failure(source, List.of(source + ": empty file; expected header \"" + HEADER + "\""),
           1);
     }
-    if (header.startsWith("\uFEFF")) {
-      header = header.substring(1);
-    }
+    header = CsvLine.withoutByteOrderMark(header);
     checkHeader(source, header);
     List<Transaction> out = new ArrayList<>();
     List<String> errors = new ArrayList<>();
@@ -67,7 +66,7 @@ public final class TransactionsCsv {
           out.add(t); // once the file is known to be bad, only look for more errors
         }
         continue;
-      } catch (LineException e) {
+      } catch (CsvLine.Malformed e) {
         error = where + e.getMessage();
       }
       errorCount++;
@@ -84,8 +83,8 @@ public final class TransactionsCsv {
   private static void checkHeader(String source, String header) throws IOException {
     List<String> names;
     try {
-      names = fields(header);
-    } catch (LineException e) {
+      names = CsvLine.fields(header);
+    } catch (CsvLine.Malformed e) {
       names = List.of();
     }
     boolean ok = names.size() == COLUMNS.length;
@@ -98,22 +97,22 @@ public final class TransactionsCsv {
     }
   }
 
-  private static Transaction parse(String line) throws LineException {
-    List<String> f = fields(line);
+  private static Transaction parse(String line) throws CsvLine.Malformed {
+    List<String> f = CsvLine.fields(line);
     if (f.size() != COLUMNS.length) {
-      throw new LineException("expected " + COLUMNS.length + " fields (" + HEADER + "), found "
+      throw new CsvLine.Malformed("expected " + COLUMNS.length + " fields (" + HEADER + "), found "
           + f.size() + ": \"" + line + "\"");
     }
     String customerId = f.get(0).trim();
     if (customerId.isEmpty()) {
-      throw new LineException("field 'customer_id': empty");
+      throw new CsvLine.Malformed("field 'customer_id': empty");
     }
     String dateText = f.get(1).trim();
     LocalDate date;
     try {
       date = LocalDate.parse(dateText);
     } catch (DateTimeParseException e) {
-      throw new LineException("field 'date': not a date (yyyy-MM-dd): \"" + f.get(1) + "\"");
+      throw new CsvLine.Malformed("field 'date': not a date (yyyy-MM-dd): \"" + f.get(1) + "\"");
     }
     String amountText = f.get(2).trim();
     double amount;
@@ -121,54 +120,12 @@ public final class TransactionsCsv {
       // BigDecimal, not Double.parseDouble, which would also take "NaN", "Infinity", "1d", "0x1p3".
       amount = new BigDecimal(amountText).doubleValue();
     } catch (NumberFormatException e) {
-      throw new LineException("field 'amount': not a number: \"" + f.get(2) + "\"");
+      throw new CsvLine.Malformed("field 'amount': not a number: \"" + f.get(2) + "\"");
     }
     if (!Double.isFinite(amount)) {
-      throw new LineException("field 'amount': out of range: \"" + f.get(2) + "\"");
+      throw new CsvLine.Malformed("field 'amount': out of range: \"" + f.get(2) + "\"");
     }
     return new Transaction(customerId, date, amount);
-  }
-
-  /** Splits one line into RFC 4180 fields (quoted fields may hold commas and doubled quotes). */
-  private static List<String> fields(String line) throws LineException {
-    List<String> out = new ArrayList<>(4);
-    StringBuilder field = new StringBuilder();
-    int i = 0;
-    int n = line.length();
-    while (true) {
-      field.setLength(0);
-      if (i < n && line.charAt(i) == '"') {
-        i++;
-        while (true) {
-          if (i >= n) {
-            throw new LineException("unterminated quoted field: \"" + line + "\"");
-          }
-          char c = line.charAt(i++);
-          if (c == '"') {
-            if (i < n && line.charAt(i) == '"') {
-              field.append('"');
-              i++;
-            } else {
-              break;
-            }
-          } else {
-            field.append(c);
-          }
-        }
-        if (i < n && line.charAt(i) != ',') {
-          throw new LineException("text after a closing quote: \"" + line + "\"");
-        }
-      } else {
-        while (i < n && line.charAt(i) != ',') {
-          field.append(line.charAt(i++));
-        }
-      }
-      out.add(field.toString());
-      if (i >= n) {
-        return out;
-      }
-      i++; // the comma
-    }
   }
 
   private static MalformedTransactionsException failure(String source, List<String> errors,
@@ -177,14 +134,5 @@ public final class TransactionsCsv {
         : source + ": " + errorCount + " malformed lines" + (errorCount > errors.size()
             ? ", the first " + errors.size() : "") + ":\n  " + String.join("\n  ", errors);
     return new MalformedTransactionsException(message, errors, errorCount);
-  }
-
-  /** A problem with one line, before the file and line number are put in front. */
-  private static final class LineException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    LineException(String message) {
-      super(message, null, false, false); // no stack trace: these are expected, and many
-    }
   }
 }

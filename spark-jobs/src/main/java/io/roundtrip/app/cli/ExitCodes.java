@@ -26,6 +26,7 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     }
     if (error instanceof LoadIntegrityException || error instanceof io.roundtrip.models.ltv.FitException
         || error instanceof io.roundtrip.models.ltv.MalformedTransactionsException
+        || error instanceof io.roundtrip.models.costs.MalformedCostsException
         || error instanceof io.roundtrip.reverseetl.sync.SyncValidationException) {
       return DATA;
     }
