@@ -41,10 +41,10 @@ public final class DemoConfig {
               user: postgres
               table: %5$s
               create_table: true
-          - name: %6$s              # an audience: people likely to buy again, kept in step
+          - name: %6$s              # an audience: who is likely to buy again, kept in step
             model: >-
-              SELECT canonical_user_id, round(clv, 2) AS clv, round(p_alive, 3) AS p_alive
-              FROM demo_models.ltv_customers WHERE frequency >= 1 AND p_alive >= 0.5
+              SELECT canonical_user_id, decile FROM demo_models.ltv_customers
+              WHERE frequency >= 1 AND p_alive >= 0.5
             primary_key: canonical_user_id
             mode: mirror
             destination:

@@ -45,7 +45,7 @@ class DemoCommandTest {
 
   private CommandLineTest.Result demo() {
     return CommandLineTest.run("demo", "--dir", tmp.resolve("demo").toString(), "--warehouse",
-        tmp.resolve("warehouse").toString(), "--events", "8000", "--project", Path.of("..", "sql").toString());
+        tmp.resolve("warehouse").toString(), "--events", "20000", "--project", Path.of("..", "sql").toString());
   }
 
   @Test
