@@ -43,8 +43,8 @@ public final class DemoConfig {
               create_table: true
           - name: %6$s              # an audience: who is likely to buy again, kept in step
             model: >-
-              SELECT canonical_user_id, decile FROM demo_models.ltv_customers
-              WHERE frequency >= 1 AND p_alive >= 0.5
+              SELECT c.canonical_user_id, p.email FROM demo_models.ltv_customers c
+              JOIN demo_models.profiles p USING (canonical_user_id) WHERE c.frequency >= 1 AND c.p_alive >= 0.5
             primary_key: canonical_user_id
             mode: mirror
             destination:
