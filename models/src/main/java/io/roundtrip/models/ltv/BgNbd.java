@@ -147,6 +147,11 @@ public record BgNbd(double r, double alpha, double a, double b) implements Seria
    * </pre>
    *
    * which no longer divides by a-1: it is accurate for a near 1 and defined at a = 1.
+   *
+   * <p>When the fit finds almost no spread in the dropout probability (a and b in the millions,
+   * which small samples give), the transformed series must climb for millions of terms before it
+   * shrinks, while eq. 10 as written, with parameters r+x and b+x, shrinks at once; it is then
+   * summed as written, in logarithms so the power and the 2F1 cannot overflow apart.
    */
   public double expectedPurchases(double t, int x, double tx, double T) {
     checkHistory(x, tx, T);
@@ -162,6 +167,14 @@ public record BgNbd(double r, double alpha, double a, double b) implements Seria
     double power = Math.exp(aMinus1 * lnOneMinusZ);
     double oneMinusPowerOverAMinus1 =
         aMinus1 == 0 ? -lnOneMinusZ : -Math.expm1(aMinus1 * lnOneMinusZ) / aMinus1;
+    // how far each series climbs before it shrinks: its first term ratio, about z p q / c
+    double climbTransformed = z * Math.abs(a + b - 1 - r) * Math.abs(aMinus1) / (a + b + x - 1);
+    double climbAsWritten = z * (r + x) * (b + x) / (a + b + x - 1);
+    if (climbTransformed > 1e5 && climbAsWritten < climbTransformed) {
+      double lnPowerTimesHyp = (r + x) * lnOneMinusZ
+          + Hypergeometric.logHyp2f1(r + x, b + x, a + b + x - 1, z);
+      return (a + b + x - 1) / aMinus1 * -Math.expm1(lnPowerTimesHyp) * pAlive(x, tx, T);
+    }
     double s = Hypergeometric.hyp2f1MinusOneOverB(a + b - 1 - r, aMinus1, a + b + x - 1, z);
     return (a + b + x - 1) * (oneMinusPowerOverAMinus1 - power * s) * pAlive(x, tx, T);
   }

@@ -7,7 +7,9 @@ package io.roundtrip.models.ltv;
  *
  * <p>Why the bound is rigorous: the term ratio is t_{j+1} / t_j = z (a+j)/(c+j) (b+j)/(1+j). Once
  * a+j, b+j and c+j are positive each factor is monotone in j, so for all j &gt;= k
- * |ratio| &lt;= rho_k = z max(1, (a+k)/(c+k)) max(1, (b+k)/(1+k)). When rho_k &lt; 1 the terms
+ * |ratio| &lt;= rho_k = z max(1, (a+k)/(c+k)) max(1, (b+k)/(1+k)), and likewise with a and b
+ * swapped (the smaller of the two is used: with b in the millions only the second is ever below 1,
+ * while the terms shrink from the start). When rho_k &lt; 1 the terms
  * after t_k are dominated by a geometric series and |rest| &lt;= |t_k| rho_k / (1 - rho_k).
  *
  * <p>Large parameters (the BG/NBD's a = r + x, b = b + x for a customer with x = 200) make the
@@ -88,7 +90,9 @@ public final class Hypergeometric {
         return new Sum(sum, logScale); // terminating series (a or b a non-positive integer)
       }
       if (k > monotoneFrom) {
-        double rho = z * Math.max(1, (a + k) / (c + k)) * Math.max(1, (b + k) / (1.0 + k));
+        // either pairing of the four factors bounds the ratio; the smaller bound stops sooner
+        double rho = z * Math.min(Math.max(1, (a + k) / (c + k)) * Math.max(1, (b + k) / (1.0 + k)),
+            Math.max(1, (b + k) / (c + k)) * Math.max(1, (a + k) / (1.0 + k)));
         if (rho < 1 && Math.abs(term) * rho / (1 - rho) <= RELATIVE_TOLERANCE * Math.abs(sum)) {
           return new Sum(sum, logScale);
         }

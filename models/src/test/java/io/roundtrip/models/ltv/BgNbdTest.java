@@ -145,6 +145,27 @@ class BgNbdTest {
   }
 
   @Test
+  void expectedPurchasesWithAlmostNoSpreadInDropoutMatchExactDecimalSummationOfEquationTen() {
+    // a and b in the millions (what a small sample's fit can give): the transformed series would
+    // climb for tens of millions of terms, eq. 10 as written shrinks from its first term
+    BgNbd m = new BgNbd(0.83, 1.0, 1.8e6, 1.27e7);
+    int x = 2;
+    double tx = 10;
+    double bigT = 14;
+    double t = 26 * (m.alpha() + bigT);
+    double z = t / (m.alpha() + bigT + t);
+    double c = m.a() + m.b() + x - 1;
+    double lnPowerTimesF = (m.r() + x) * Math.log1p(-z)
+        + HypergeometricTest.lnOfDecimalSeries(m.r() + x, m.b() + x, c, z);
+    double odds = m.a() / (m.b() + x - 1)
+        * Math.pow((m.alpha() + bigT) / (m.alpha() + tx), m.r() + x);
+    double expected = c / (m.a() - 1) * (1 - Math.exp(lnPowerTimesF)) / (1 + odds);
+
+    assertThat(z).isCloseTo(0.963, within(1e-3));
+    assertThat(m.expectedPurchases(t, x, tx, bigT)).isCloseTo(expected, within(1e-9 * expected));
+  }
+
+  @Test
   void expectedPurchasesAreContinuousThroughAEqualsOne() {
     // Equation 10 divides by a - 1; the form we evaluate does not.
     double below = new BgNbd(0.243, 4.414, 1 - 1e-9, 2.426).expectedPurchases(39, 2, 30.43, 38.86);

@@ -37,6 +37,20 @@ public final class ConfigOptions {
       description = "Spark master, e.g. local[2]; overrides spark.master. Ignored under spark-submit.")
   String master;
 
+  /**
+   * These overrides ({@code --warehouse}, {@code --master}) over another file, with more variables
+   * for its {@code ${NAME}} references: how the demo runs its own configuration.
+   */
+  public ConfigOptions over(Path file, Map<String, String> moreEnv) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.putAll(moreEnv);
+    ConfigOptions options = new ConfigOptions(all);
+    options.config = file;
+    options.warehouse = warehouse;
+    options.master = master;
+    return options;
+  }
+
   public RoundtripConfig load() {
     RoundtripConfig loaded = ConfigFile.load(config, env);
     return new RoundtripConfig(

@@ -67,6 +67,24 @@ public final class SampleArchiveGenerator {
         }
       }
     }
+    return generate(root, 0, options.days());
+  }
+
+  /**
+   * Writes the days {@code [fromDay, toDay)} (0 is the start day) of the archive these options
+   * describe, leaving out those whose folder holds files already: the days are those {@link
+   * #generate} writes, so an archive can grow a day at a time, as a real one does each night, and
+   * writing a day again changes nothing. Returns what was written.
+   */
+  public SampleSummary generateDays(Path outDir, int fromDay, int toDay) throws IOException {
+    if (fromDay < 0 || toDay > options.days() || fromDay > toDay) {
+      throw new IllegalArgumentException("days [" + fromDay + ", " + toDay + ") are not within the archive's "
+          + options.days() + " days");
+    }
+    return generate(outDir.resolve("segment-logs").resolve(options.sourceId()), fromDay, toDay);
+  }
+
+  private SampleSummary generate(Path root, int fromDay, int toDay) throws IOException {
     int days = options.days();
     long[] dayStarts = new long[days];
     for (int d = 0; d < days; d++) {
@@ -87,9 +105,12 @@ public final class SampleArchiveGenerator {
     });
     try {
       List<Future<DayGenerator.Result>> results = new ArrayList<>(days);
-      for (int d = 0; d < days; d++) {
-        results.add(pool.submit(new DayGenerator(options, runSeed, catalog, population, d, dayStarts[d], quotas[d],
-            root.resolve(Long.toString(dayStarts[d])))));
+      for (int d = fromDay; d < toDay; d++) {
+        Path dayDir = root.resolve(Long.toString(dayStarts[d]));
+        if (!holdsFiles(dayDir)) {
+          results.add(pool.submit(new DayGenerator(options, runSeed, catalog, population, d, dayStarts[d], quotas[d],
+              dayDir)));
+        }
       }
       long events = 0;
       long duplicates = 0;
@@ -107,6 +128,15 @@ public final class SampleArchiveGenerator {
       return new SampleSummary(events, duplicates, bad, files, byType);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  private static boolean holdsFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isPresent();
     }
   }
 

@@ -99,6 +99,28 @@ class SampleArchiveGeneratorTest {
   }
 
   @Test
+  void anArchiveGrownADayAtATimeIsTheArchiveWrittenAtOnceAndADayWrittenAgainChangesNothing() throws IOException {
+    Path whole = tmp.resolve("whole");
+    Path grown = tmp.resolve("grown");
+    new SampleArchiveGenerator(OPTIONS).generate(whole);
+    SampleArchiveGenerator generator = new SampleArchiveGenerator(OPTIONS);
+    SampleSummary firstDays = generator.generateDays(grown, 0, 2);
+    Map<String, byte[]> afterTwoDays = contents(grown);
+    SampleSummary lastDay = generator.generateDays(grown, 2, 3);
+    SampleSummary again = generator.generateDays(grown, 0, 3);
+
+    Map<String, byte[]> a = contents(whole);
+    Map<String, byte[]> b = contents(grown);
+    assertThat(b.keySet()).isEqualTo(a.keySet());
+    a.forEach((name, bytes) -> assertThat(b.get(name)).as(name).isEqualTo(bytes));
+    assertThat(afterTwoDays.keySet()).hasSizeLessThan(a.size())
+        .noneMatch(name -> name.contains(dayMillis(2)));
+    assertThat(firstDays.events() + lastDay.events()).isEqualTo(EVENTS);
+    assertThat(again.events()).isZero();
+    assertThat(again.files()).isZero();
+  }
+
+  @Test
   void anotherSourceWithTheSameSeedSharesNoIds() throws IOException {
     Path out = tmp.resolve("other-source");
     new SampleArchiveGenerator(new SampleOptions(EVENTS, 50, 3, 7, 0.05, 0.02, START, "ios", 0)).generate(out);
