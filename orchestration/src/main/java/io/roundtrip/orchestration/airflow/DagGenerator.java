@@ -73,7 +73,7 @@ public final class DagGenerator {
         .append(settings.operator() == TaskOperator.SPARK_SUBMIT ? "spark-submit (SparkSubmitOperator)"
             : "the roundtrip CLI (BashOperator)").append(".\n");
     if (!crossing.isEmpty()) {
-      py.append("# Runs on its own schedule; edges to tasks of other DAGs are not enforced here: ")
+      py.append("# Edges to tasks of other DAGs (those run on their own schedules), not enforced by Airflow: ")
           .append(String.join(", ", crossing)).append('\n');
     }
     py.append("from datetime import timedelta\n\nimport pendulum\n\n");
@@ -83,7 +83,7 @@ public final class DagGenerator {
       py.append("MAIN_CLASS = ").append(string(settings.mainClass())).append('\n');
       py.append("SPARK_CONF = ").append(dict(new TreeMap<>(settings.sparkConf()), "")).append("\n\n");
     } else {
-      py.append("ROUNDTRIP = ").append(string(settings.roundtrip())).append("\n\n");
+      py.append("ROUNDTRIP = ").append(string(Shell.quote(settings.roundtrip()))).append("\n\n");
     }
     Map<String, String> defaults = new LinkedHashMap<>();
     defaults.put("owner", string("roundtrip"));
