@@ -2,6 +2,8 @@ package io.roundtrip.app.cli;
 
 import io.roundtrip.app.cli.bench.BenchCommand;
 import io.roundtrip.app.cli.models.ModelsCommand;
+import io.roundtrip.app.cli.pipeline.DagCommand;
+import io.roundtrip.app.cli.pipeline.PipelineCommand;
 import io.roundtrip.app.cli.sync.SyncCommand;
 import java.util.Map;
 import picocli.CommandLine;
@@ -19,6 +21,8 @@ import picocli.CommandLine.Spec;
         QueryCommand.class,
         ModelsCommand.class,
         SyncCommand.class,
+        PipelineCommand.class,
+        DagCommand.class,
         ReportCommand.class,
         DemoCommand.class,
         BenchCommand.class,

@@ -12,11 +12,23 @@ import java.util.Set;
  * {@code roundtrip.yml}. Every section is optional; the defaults run on a laptop with the
  * warehouse in {@code ./warehouse}. The README documents each field.
  */
+/**
+ * @param schedule the pipeline's cron (or {@code @daily}, ...) for the generated Airflow DAG
+ * @param pipeline how the job graph runs (see {@link PipelineConfig})
+ */
 public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, LoadConfig load,
-    Map<String, SourceConfig> sources, ModelsConfig models, List<SyncConfig> syncs) {
+    Map<String, SourceConfig> sources, ModelsConfig models, List<SyncConfig> syncs, String schedule,
+    PipelineConfig pipeline) {
+
+  public RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, LoadConfig load,
+      Map<String, SourceConfig> sources, ModelsConfig models, List<SyncConfig> syncs) {
+    this(warehouse, spark, load, sources, models, syncs, null, null);
+  }
 
   @JsonCreator
   public RoundtripConfig {
+    schedule = schedule == null ? "@daily" : schedule;
+    pipeline = pipeline == null ? PipelineConfig.DEFAULT : pipeline;
     warehouse = warehouse == null ? WarehouseConfig.DEFAULT : warehouse;
     spark = spark == null ? SparkConfig.DEFAULT : spark;
     load = load == null ? LoadConfig.DEFAULT : load;
