@@ -2,21 +2,14 @@ package io.roundtrip.app.cli.pipeline;
 
 import io.roundtrip.app.cli.ConfigOptions;
 import io.roundtrip.app.cli.ExitCodes;
-import io.roundtrip.app.cli.RoundtripCommand;
-import io.roundtrip.app.config.PipelineConfig;
-import io.roundtrip.app.pipeline.InProcessTasks;
+import io.roundtrip.app.pipeline.LocalPipeline;
 import io.roundtrip.app.pipeline.PipelineGraph;
-import io.roundtrip.app.pipeline.PipelineRuns;
 import io.roundtrip.app.runtime.RoundtripContext;
 import io.roundtrip.orchestration.graph.DataInterval;
 import io.roundtrip.orchestration.graph.JobGraph;
 import io.roundtrip.orchestration.runner.PipelineRunner;
-import io.roundtrip.orchestration.runner.PrintedProgress;
 import io.roundtrip.orchestration.runner.RunReport;
-import io.roundtrip.orchestration.runner.RunnerSettings;
-import io.roundtrip.orchestration.runner.Sleeper;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,17 +58,10 @@ public final class RunPipelineCommand implements Callable<Integer> {
     if (select != null && !select.isEmpty()) {
       graph = graph.select(select);
     }
-    PipelineConfig pipeline = config.pipeline();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     try (RoundtripContext context = new RoundtripContext(config)) {
-      // started here, so every task's command finds this session and leaves it running
-      var spark = context.spark();
-      PipelineRunner runner = new PipelineRunner(
-          new InProcessTasks(() -> RoundtripCommand.commandLine(configOptions.env()), configOptions.arguments(),
-              spark.sparkContext(), err),
-          new PipelineRuns(context.warehouse()), Sleeper.REAL, new PrintedProgress(err),
-          new RunnerSettings(pipeline.parallelism(), pipeline.retry(), pipeline.timeoutDuration()), Clock.systemUTC());
+      PipelineRunner runner = LocalPipeline.runner(context, configOptions.env(), configOptions.arguments(), err);
       err.println("pipeline: " + graph.jobs().size() + " tasks in " + graph.stages().size() + " stages, "
           + days.size() + (days.size() == 1 ? " day" : " days") + (resume ? ", resuming" : ""));
       err.flush();

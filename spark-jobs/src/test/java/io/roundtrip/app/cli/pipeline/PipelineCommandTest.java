@@ -60,8 +60,9 @@ class PipelineCommandTest {
     Path backfill = config("backfill", "");
     Path daily = config("daily", "");
 
-    // LTV needs 20 customers to fit, which the first days of a small archive lack
-    String select = "load_web,identity_web,funnels_web,attribution_web";
+    // the load and the incremental model, whose results depend on how the days were split; the
+    // other models rebuild from every table (and LTV needs more customers than a small week has)
+    String select = "load_web,identity_web";
     Result week = run("pipeline", "run", "--start", "2026-01-01", "--end", "2026-01-07", "--select", select,
         "--config", backfill.toString());
     assertThat(week.exit()).as(week.out() + week.err()).isZero();
@@ -74,10 +75,13 @@ class PipelineCommandTest {
     List<String> tables = new ArrayList<>();
     for (String namespace : List.of("web", "web_models")) {
       for (Path table : Files.list(tmp.resolve("backfill").resolve(namespace)).sorted().toList()) {
-        tables.add(namespace + "/" + table.getFileName());
+        // run histories hold the times of the runs, not data
+        if (!table.getFileName().toString().endsWith("_runs")) {
+          tables.add(namespace + "/" + table.getFileName());
+        }
       }
     }
-    assertThat(tables).contains("web/tracks", "web/users", "web_models/identity_mappings", "web_models/attribution_credits");
+    assertThat(tables).contains("web/tracks", "web/users", "web_models/identity_mappings", "web_models/profiles");
     for (String table : tables) {
       Dataset<Row> a = comparable(spark.read().format("delta").load(tmp.resolve("backfill").resolve(table).toString()));
       Dataset<Row> b = comparable(spark.read().format("delta").load(tmp.resolve("daily").resolve(table).toString()));
@@ -89,7 +93,7 @@ class PipelineCommandTest {
     assertThat(runs.filter("task IS NULL AND state = 'succeeded'").count()).isEqualTo(7);
     assertThat(runs.filter("task = 'load_web' AND state = 'succeeded'").select("data_interval_start").distinct().count())
         .isEqualTo(7);
-    assertThat(week.out()).contains("run ").contains("for 2026-01-07: succeeded").contains("attribution_web");
+    assertThat(week.out()).contains("run ").contains("for 2026-01-07: succeeded").contains("identity_web");
   }
 
   /** The rows without what is the time of the run rather than of the data. */
