@@ -85,7 +85,7 @@ class PipelineCommandTest {
     for (String table : tables) {
       Dataset<Row> a = comparable(spark.read().format("delta").load(tmp.resolve("backfill").resolve(table).toString()));
       Dataset<Row> b = comparable(spark.read().format("delta").load(tmp.resolve("daily").resolve(table).toString()));
-      assertThat(a.count()).as(table).isEqualTo(b.count());
+      // both differences empty: the same rows, as many times each
       assertThat(a.exceptAll(b).count()).as(table + " rows only in the backfill").isZero();
       assertThat(b.exceptAll(a).count()).as(table + " rows only in the daily runs").isZero();
     }
