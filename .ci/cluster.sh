@@ -43,7 +43,8 @@ done
 grep -q "Successfully registered with master" "$WORK/worker.log" || { cat "$WORK/master.log" "$WORK/worker.log" >&2; exit 1; }
 step "standalone master and worker on 127.0.0.1"
 
-./roundtrip generate-events --out "$WORK/archive" --events "${CLUSTER_EVENTS:-20000}" --days 14 >/dev/null
+# 30 days: the LTV fit needs repeat purchases spread over time (14 days of 20,000 events do not identify it)
+./roundtrip generate-events --out "$WORK/archive" --events "${CLUSTER_EVENTS:-20000}" --days 30 >/dev/null
 ARCHIVE="$WORK/archive/segment-logs/js-web"
 step "demo archive"
 
@@ -54,14 +55,18 @@ submit() {
     --conf spark.driver.extraJavaOptions=-XX:+UseParallelGC --conf spark.executor.extraJavaOptions=-XX:+UseParallelGC \
     "$JAR" "$@" --warehouse "$WORK/cluster-warehouse"
 }
-submit load --source demo --input "$ARCHIVE" > "$WORK/cluster-load.txt"
+# Spark's and Delta's own log goes to a file, shown when a command fails
+quiet() {
+  local log="$WORK/$1.log"; shift
+  "$@" 2> "$log" || { echo "cluster: failed: $*" >&2; tail -50 "$log" >&2; exit 1; }
+}
+quiet cluster-load submit load --source demo --input "$ARCHIVE"
 step "spark-submit load"
-submit models run all --source demo > "$WORK/cluster-models.txt"
-cat "$WORK/cluster-models.txt"
+quiet cluster-models submit models run all --source demo
 step "spark-submit models"
 
-./roundtrip load --source demo --input "$ARCHIVE" --warehouse "$WORK/local-warehouse" > "$WORK/local-load.txt"
-./roundtrip models run all --source demo --warehouse "$WORK/local-warehouse" > "$WORK/local-models.txt"
+quiet local-load ./roundtrip load --source demo --input "$ARCHIVE" --warehouse "$WORK/local-warehouse"
+quiet local-models ./roundtrip models run all --source demo --warehouse "$WORK/local-warehouse"
 step "local-mode load and models"
 
 # every table as JSON lines, in one query per warehouse
@@ -74,7 +79,7 @@ dump() {
   done
   ./roundtrip query --warehouse "$warehouse" --format csv "$sql"
 }
-dump "$WORK/cluster-warehouse" > "$WORK/cluster.csv"
-dump "$WORK/local-warehouse" > "$WORK/local.csv"
+quiet dump-cluster dump "$WORK/cluster-warehouse" > "$WORK/cluster.csv"
+quiet dump-local dump "$WORK/local-warehouse" > "$WORK/local.csv"
 "$VENV/bin/python" .ci/compare_tables.py "$WORK/local.csv" "$WORK/cluster.csv"
 step "tables compared"
