@@ -4,8 +4,9 @@
 
 Equal when every table has the same rows (as a multiset). Left out: what records when a job ran
 rather than what it computed (uuid_ts, the load and run ids and times, the run-history tables).
-Numbers compare with a relative tolerance of 1e-9: sums of doubles add up in another order on a
-cluster's partitions. Prints one line per table and exits 1 on the first table that differs.
+Numbers compare with a relative tolerance of 1e-6: sums of doubles add up in another order on a
+cluster's partitions, and the LTV fits (an optimiser stopping at its tolerance) then land a few
+parts in 10^8 apart (measured: expected_avg_value 89.72773124 local, 89.72773321 on the cluster). Prints one line per table and exits 1 on the first table that differs.
 """
 import collections
 import csv
@@ -40,7 +41,7 @@ def same(a, b):
     for k in a:
         x, y = a[k], b[k]
         if isinstance(x, float) or isinstance(y, float):
-            if x is None or y is None or not math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12):
+            if x is None or y is None or not math.isclose(x, y, rel_tol=1e-6, abs_tol=1e-9):
                 return False
         elif x != y:
             return False

@@ -96,6 +96,28 @@ class PipelineCommandTest {
     assertThat(week.out()).contains("run ").contains("for 2026-01-07: succeeded").contains("identity_web");
   }
 
+  @Test
+  void resumeRunsOnlyWhatTheLastRunOfTheDayLeftUndoneAndRecordsBoth() throws Exception {
+    Path resumed = config("resumed", "");
+    // one day of a small archive has too few customers for the LTV fit: a failure that repeats
+    Result first = run("pipeline", "run", "--date", "2026-01-01", "--select", "load_web,ltv_web",
+        "--config", resumed.toString());
+    assertThat(first.exit()).isEqualTo(1);
+    assertThat(first.out()).containsPattern("load_web +succeeded +1").containsPattern("ltv_web +failed +1 ");
+
+    Result second = run("pipeline", "run", "--date", "2026-01-01", "--select", "load_web,ltv_web", "--resume",
+        "--config", resumed.toString());
+
+    assertThat(second.exit()).isEqualTo(1);
+    assertThat(second.out()).containsPattern("load_web +done_before +0").containsPattern("ltv_web +failed +1");
+    assertThat(second.err()).doesNotContain("load_web: started");
+    Dataset<Row> runs = SharedSpark.session().read().format("delta")
+        .load(tmp.resolve("resumed/_roundtrip/pipeline_runs").toString());
+    assertThat(runs.filter("task IS NULL AND state = 'failed'").count()).isEqualTo(2);
+    assertThat(runs.filter("task = 'load_web'").select("state").orderBy("finished_at").collectAsList())
+        .extracting(row -> row.getString(0)).containsExactly("succeeded", "done_before");
+  }
+
   /** The rows without what is the time of the run rather than of the data. */
   private static Dataset<Row> comparable(Dataset<Row> rows) {
     String[] volatile_ = Arrays.stream(rows.columns())
