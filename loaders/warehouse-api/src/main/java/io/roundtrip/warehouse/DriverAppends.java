@@ -52,7 +52,9 @@ public final class DriverAppends {
       writer.abort();
       throw e;
     }
-    appends.commit(table, target, List.of(writer.finish()), stamp);
+    List<StagedFile> files = List.of(writer.finish());
+    appends.commit(table, target, files, stamp);
+    appends.release(files);
   }
 
   private static StructType evolve(Warehouse warehouse, TableId table, StructType schema) {

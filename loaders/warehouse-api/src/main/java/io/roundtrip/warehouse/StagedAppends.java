@@ -36,6 +36,13 @@ public interface StagedAppends {
   void discard(List<StagedFile> files);
 
   /**
+   * Says the caller will not {@link #read} these committed files again. A backend whose commit copies
+   * the staged rows into the table (JDBC staging tables) drops them now; where the files are the
+   * table's data (Delta) nothing happens.
+   */
+  default void release(List<StagedFile> committed) {}
+
+  /**
    * Names a commit so that a re-run of the same work recognises it: {@code version} grows with
    * every new piece of work of {@code appId} (Delta's idempotent-writer transaction id).
    */

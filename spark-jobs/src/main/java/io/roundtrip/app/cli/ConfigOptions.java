@@ -56,12 +56,13 @@ public final class ConfigOptions {
     RoundtripConfig loaded = ConfigFile.load(config, env);
     return new RoundtripConfig(
         warehouse == null ? loaded.warehouse()
-            : new RoundtripConfig.WarehouseConfig(loaded.warehouse().type(), warehouse),
+            : loaded.warehouse().withPath(warehouse),
         master == null ? loaded.spark() : new RoundtripConfig.SparkConfig(master, loaded.spark().conf()),
         loaded.load(),
         loaded.sources(),
         loaded.models(),
         loaded.syncs(),
+        loaded.sql(),
         loaded.schedule(),
         loaded.pipeline());
   }

@@ -6,7 +6,8 @@ import picocli.CommandLine;
 
 /**
  * The one mapping from failures to exit codes, so scripts can tell them apart:
- * 0 success, 1 failure, 2 usage (including SQL that does not analyse), 3 configuration, 4 data (a
+ * 0 success, 1 failure, 2 usage (including SQL that does not analyse, and a SQL model project with an
+ * unknown ref, a cycle or a template error), 3 configuration, 4 data (a
  * load that could not account for every line, a malformed transactions file, a model fit that did
  * not converge, a sync model whose keys are null or repeated).
  */
@@ -29,6 +30,7 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
       return DATA;
     }
     if (error instanceof IllegalArgumentException || error instanceof CommandLine.ParameterException
+        || error instanceof io.roundtrip.models.sql.project.ProjectException
         || error instanceof org.apache.spark.sql.AnalysisException) {
       return USAGE;
     }

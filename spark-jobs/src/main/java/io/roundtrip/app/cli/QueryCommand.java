@@ -2,8 +2,11 @@ package io.roundtrip.app.cli;
 
 import io.roundtrip.app.output.Tables;
 import io.roundtrip.app.runtime.RoundtripContext;
+import io.roundtrip.warehouse.NativeSql;
 import io.roundtrip.warehouse.SqlCatalog;
+import io.roundtrip.warehouse.Warehouse;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,8 +18,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
-    description = {"Runs Spark SQL on the warehouse and prints the result to stdout. Every loaded table is "
-        + "<source>.<table>, the loader's own tables are _roundtrip.<table> (loads, rejects, discards)."})
+    description = {"Runs SQL on the warehouse and prints the result to stdout: Spark SQL on Delta, the database's own "
+        + "SQL on postgres and snowflake (the query runs there). Every loaded table is <source>.<table>, the "
+        + "loader's own tables are _roundtrip.<table> (loads, rejects, discards)."})
 public final class QueryCommand implements Callable<Integer> {
 
   @Spec
@@ -39,8 +43,15 @@ public final class QueryCommand implements Callable<Integer> {
   public Integer call() {
     Tables.Format output = Tables.format(format);
     try (RoundtripContext context = configOptions.context()) {
-      context.warehouse().ability(SqlCatalog.class).ifPresent(SqlCatalog::registerTables);
-      Dataset<Row> result = context.spark().sql(sql);
+      Warehouse warehouse = context.warehouse();
+      Optional<NativeSql> nativeSql = warehouse.ability(NativeSql.class);
+      Dataset<Row> result;
+      if (nativeSql.isPresent()) {
+        result = nativeSql.get().query(sql); // the database runs its own SQL
+      } else {
+        warehouse.ability(SqlCatalog.class).ifPresent(SqlCatalog::registerTables);
+        result = context.spark().sql(sql);
+      }
       List<Row> rows = result.collectAsList();
       Tables.print(result.schema(), rows, output, spec.commandLine().getOut());
       return ExitCodes.OK;

@@ -4,6 +4,7 @@ import io.roundtrip.app.cli.bench.BenchCommand;
 import io.roundtrip.app.cli.models.ModelsCommand;
 import io.roundtrip.app.cli.pipeline.DagCommand;
 import io.roundtrip.app.cli.pipeline.PipelineCommand;
+import io.roundtrip.app.cli.sql.SqlCommand;
 import io.roundtrip.app.cli.sync.SyncCommand;
 import java.util.Map;
 import picocli.CommandLine;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
         PipelineCommand.class,
         DagCommand.class,
         ReportCommand.class,
+        SqlCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         ClassDataTrainingCommand.class,

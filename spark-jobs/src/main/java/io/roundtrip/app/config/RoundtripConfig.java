@@ -17,16 +17,24 @@ import java.util.Set;
  * @param pipeline how the job graph runs (see {@link PipelineConfig})
  */
 public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, LoadConfig load,
-    Map<String, SourceConfig> sources, ModelsConfig models, List<SyncConfig> syncs, String schedule,
+    Map<String, SourceConfig> sources, ModelsConfig models, List<SyncConfig> syncs, SqlConfig sql, String schedule,
     PipelineConfig pipeline) {
 
+  /** Without a {@code sql} section (the defaults). */
   public RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, LoadConfig load,
       Map<String, SourceConfig> sources, ModelsConfig models, List<SyncConfig> syncs) {
-    this(warehouse, spark, load, sources, models, syncs, null, null);
+    this(warehouse, spark, load, sources, models, syncs, null);
+  }
+
+  /** With the pipeline's schedule and settings the defaults. */
+  public RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, LoadConfig load,
+      Map<String, SourceConfig> sources, ModelsConfig models, List<SyncConfig> syncs, SqlConfig sql) {
+    this(warehouse, spark, load, sources, models, syncs, sql, null, null);
   }
 
   @JsonCreator
   public RoundtripConfig {
+    sql = sql == null ? SqlConfig.DEFAULT : sql;
     schedule = schedule == null ? "@daily" : schedule;
     pipeline = pipeline == null ? PipelineConfig.DEFAULT : pipeline;
     warehouse = warehouse == null ? WarehouseConfig.DEFAULT : warehouse;
@@ -90,24 +98,77 @@ public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, Load
   }
 
   public static RoundtripConfig defaults() {
-    return new RoundtripConfig(null, null, null, null, null, null);
+    return new RoundtripConfig(null, null, null, null, null, null, null);
   }
 
-  /** Where the tables live. */
-  public record WarehouseConfig(String type, String path) {
+  /**
+   * Where the tables live: a Delta folder ({@code path}), or a database over JDBC ({@code jdbc_url},
+   * {@code user}, {@code password_env}; Snowflake also {@code database}, {@code role},
+   * {@code compute_warehouse}). For a database, {@code path} is the local folder of what is not in
+   * it (sync state, Spark's scratch catalog). The password is never a value here: only the name of
+   * the environment variable that holds it.
+   */
+  public record WarehouseConfig(String type, String path, String jdbcUrl, String user, String passwordEnv,
+      String database, String role, String computeWarehouse) {
+    /** Before {@link #DEFAULT}, which its constructor checks against. */
+    static final java.util.List<String> TYPES = java.util.List.of("delta", "postgres", "snowflake");
     public static final WarehouseConfig DEFAULT = new WarehouseConfig(null, null);
 
+    @JsonCreator
     public WarehouseConfig {
       type = type == null ? "delta" : type;
       path = path == null ? "./warehouse" : path;
-      if (!type.equals("delta")) {
-        throw new IllegalArgumentException("warehouse.type \"" + type + "\" is not supported; use delta");
+      if (!TYPES.contains(type)) {
+        throw new IllegalArgumentException("warehouse.type \"" + type + "\" is not supported; use delta, postgres or snowflake");
       }
+      if (type.equals("delta")) {
+        for (var key : new String[][] {{"jdbc_url", jdbcUrl}, {"user", user}, {"password_env", passwordEnv}}) {
+          if (key[1] != null) {
+            throw new IllegalArgumentException("warehouse." + key[0] + " is for warehouse.type postgres or snowflake, not delta");
+          }
+        }
+      } else if (jdbcUrl == null || jdbcUrl.isBlank()) {
+        throw new IllegalArgumentException("warehouse.jdbc_url is required for warehouse.type " + type);
+      }
+      if (!type.equals("snowflake")) {
+        for (var key : new String[][] {{"database", database}, {"role", role}, {"compute_warehouse", computeWarehouse}}) {
+          if (key[1] != null) {
+            throw new IllegalArgumentException("warehouse." + key[0] + " is for warehouse.type snowflake, not " + type);
+          }
+        }
+      }
+      if (passwordEnv != null && !passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new IllegalArgumentException("warehouse.password_env must be the name of an environment variable"
+            + " (letters, digits, _), not its value");
+      }
+    }
+
+    /** A Delta warehouse, or the given type's defaults. */
+    public WarehouseConfig(String type, String path) {
+      this(type, path, null, null, null, null, null, null);
+    }
+
+    /** The same warehouse with another local folder ({@code --warehouse DIR}). */
+    public WarehouseConfig withPath(String newPath) {
+      return new WarehouseConfig(type, newPath, jdbcUrl, user, passwordEnv, database, role, computeWarehouse);
     }
 
     /** What the warehouse backend of {@link #type} reads. */
     public WarehouseSettings settings() {
-      return new WarehouseSettings(type, java.util.Map.of("path", path));
+      Map<String, String> values = new LinkedHashMap<>();
+      values.put("path", path);
+      java.util.function.BiConsumer<String, String> put = (key, value) -> {
+        if (value != null) {
+          values.put(key, value);
+        }
+      };
+      put.accept("jdbc_url", jdbcUrl);
+      put.accept("user", user);
+      put.accept("password_env", passwordEnv);
+      put.accept("database", database);
+      put.accept("role", role);
+      put.accept("compute_warehouse", computeWarehouse);
+      return new WarehouseSettings(type, values);
     }
   }
 

@@ -29,8 +29,9 @@ public final class PipelineGraph {
 
   private PipelineGraph() {}
 
-  public static JobGraph of(RoundtripConfig config) {
-    return of(config, List.of());
+  /** The graph, with the SQL project's stages when {@code sql.project} holds one. */
+  public static JobGraph of(RoundtripConfig config, java.util.Map<String, String> env) {
+    return of(config, SqlStages.of(SqlProjectModels.of(config, env)));
   }
 
   /** The graph, with {@code more} jobs (SQL stages) among the models and the syncs. */

@@ -37,11 +37,21 @@ public final class RoundtripContext implements AutoCloseable {
   }
 
   public Warehouse warehouse() {
-    return Warehouses.open(spark(), config.warehouse().settings());
+    try {
+      return Warehouses.open(spark(), config.warehouse().settings());
+    } catch (IllegalArgumentException e) {
+      // a key the backend needs, or the password's variable, is missing: the configuration's fault
+      throw new io.roundtrip.app.config.ConfigException(e.getMessage(), e);
+    }
   }
 
+  /** The naming rules of the warehouse's dialect: its reserved words and name length. */
   public NameRules names() {
-    return new NameRules(Dialect.DELTA);
+    return new NameRules(switch (config.warehouse().type()) {
+      case "postgres" -> Dialect.POSTGRES;
+      case "snowflake" -> Dialect.SNOWFLAKE;
+      default -> Dialect.DELTA;
+    });
   }
 
   /**

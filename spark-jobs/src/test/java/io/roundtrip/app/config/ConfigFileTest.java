@@ -102,7 +102,21 @@ class ConfigFileTest {
     assertThatThrownBy(() -> ConfigFile.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(file + ":3: unknown key 'warehose'")
-        .hasMessageContaining("known keys: load, models, sources, spark, syncs, warehouse");
+        .hasMessageContaining("known keys: load, models, sources, spark, sql, syncs, warehouse");
+  }
+
+  @Test
+  void theSqlSectionHasDefaultsAndKeysOfItsOwn() throws IOException {
+    assertThat(ConfigFile.load(write("# nothing\n"), Map.of()).sql())
+        .isEqualTo(new SqlConfig("analytics", "sql", 4));
+    assertThat(ConfigFile.load(write("sql:\n  schema: reporting\n  project: ./analytics\n  threads: 2\n"), Map.of())
+        .sql()).isEqualTo(new SqlConfig("reporting", "./analytics", 2));
+    Path typo = write("sql:\n  schema: reporting\n  shema: x\n");
+    assertThatThrownBy(() -> ConfigFile.load(typo, Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(typo + ":3: unknown key 'shema' in sql; known keys: project, schema, threads");
+    Path bad = write("sql:\n  schema: my-schema\n");
+    assertThatThrownBy(() -> ConfigFile.load(bad, Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("sql.schema \"my-schema\" must be letters, digits and underscores");
   }
 
   @Test

@@ -36,7 +36,7 @@ class PipelineGraphTest {
 
   @Test
   void eachSourceGetsALoadThenIdentityThenTheModelsThatReadItsMappings() throws Exception {
-    JobGraph graph = PipelineGraph.of(config(SOURCES));
+    JobGraph graph = PipelineGraph.of(config(SOURCES), List.of());
 
     assertThat(graph.jobs()).extracting(Job::name).containsExactly("load_web", "load_app", "identity_web", "ltv_web",
         "funnels_web", "attribution_web", "identity_app", "ltv_app", "funnels_app", "attribution_app");
@@ -69,7 +69,7 @@ class PipelineGraphTest {
             after: [vip]
             schedule: "0 * * * *"
             destination: {type: webhook, url: "https://h.example.com", secret_env: S}
-        """));
+        """), List.of());
 
     assertThat(graph.upstream("sync_vip")).containsExactly("ltv_web");
     assertThat(graph.upstream("sync_joined")).containsExactly("load_web", "load_app", "attribution_web");
@@ -96,8 +96,26 @@ class PipelineGraphTest {
             destination: {type: webhook, url: "https://h.example.com", secret_env: S}
         """);
 
-    assertThatThrownBy(() -> PipelineGraph.of(config)).isInstanceOf(GraphException.class)
+    assertThatThrownBy(() -> PipelineGraph.of(config, List.of())).isInstanceOf(GraphException.class)
         .hasMessageStartingWith("No job writes what these read: sync_crm reads crm.accounts.");
+  }
+
+  @Test
+  void theShippedSqlProjectRunsAsStagesAfterTheModelsItReads() throws Exception {
+    // the project that ships in the repository's sql/ folder (tests run in spark-jobs/): it reads source demo
+    Path project = Path.of("../sql").toAbsolutePath().normalize();
+    RoundtripConfig config = config("sources:\n  demo: {input: ./archive}\nsql: {project: " + project + "}\n");
+
+    JobGraph graph = PipelineGraph.of(config, Map.of());
+
+    List<String> sql = graph.jobs().stream().filter(job -> job.kind().equals("sql")).map(Job::name).toList();
+    assertThat(sql).isNotEmpty().allMatch(name -> name.startsWith("sql_stage_"));
+    Job first = graph.job("sql_stage_1");
+    assertThat(first.command(DataInterval.AIRFLOW)).startsWith("sql", "build", "--select").contains("sessions")
+        .doesNotContain("stg_activity");
+    assertThat(graph.upstream("sql_stage_1")).contains("load_demo", "identity_demo");
+    assertThat(graph.jobs().stream().filter(job -> job.command(DataInterval.AIRFLOW).contains("top_customers")))
+        .singleElement().satisfies(job -> assertThat(graph.upstream(job.name())).contains("ltv_demo"));
   }
 
   @Test

@@ -92,6 +92,7 @@ final class TableCommits {
     Map<String, Long> written = new TreeMap<>();
     tasks.forEach((table, task) -> written.put(table, LoadJob.await(task)));
     appends.discard(List.copyOf(redundant));
+    appends.release(committed.stream().filter(f -> !redundant.contains(f)).toList());
     return written;
   }
 

@@ -37,4 +37,9 @@ public class ForwardingStagedAppends implements StagedAppends {
   public void discard(List<StagedFile> files) {
     real.discard(files);
   }
+
+  @Override
+  public void release(List<StagedFile> committed) {
+    real.release(committed);
+  }
 }

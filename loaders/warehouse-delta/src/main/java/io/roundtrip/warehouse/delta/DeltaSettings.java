@@ -15,7 +15,8 @@ public final class DeltaSettings {
   public static Map<String, String> settings() {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
-    settings.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    // Delta's catalog, which also finds the registered warehouse's tables by name (WarehouseCatalog)
+    settings.put("spark.sql.catalog.spark_catalog", WarehouseCatalog.class.getName());
     // Every timestamp in the warehouse is UTC; the session must not shift them to the JVM's zone.
     settings.put("spark.sql.session.timeZone", "UTC");
     settings.put("spark.sql.datetime.java8API.enabled", "true");

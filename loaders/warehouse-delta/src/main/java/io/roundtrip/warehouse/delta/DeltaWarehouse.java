@@ -71,6 +71,14 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
     return DeltaWarehouses.TYPE;
   }
 
+  @Override
+  public <T> Optional<T> ability(Class<T> ability) {
+    if (ability == io.roundtrip.warehouse.SqlModelTarget.class) {
+      return Optional.of(ability.cast(new DeltaSqlModelTarget(spark, this, root)));
+    }
+    return Warehouse.super.ability(ability);
+  }
+
   String location(TableId table) {
     return new Path(new Path(root, table.namespace()), table.name()).toString();
   }
@@ -248,16 +256,16 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
   }
 
   /**
-   * Makes this warehouse the session's current catalog, a {@link WarehouseCatalog} over its folder:
+   * Makes this warehouse the one the session catalog ({@link WarehouseCatalog}) looks in:
    * {@code namespace.table} then finds the table when a query names it, and nothing is read for the
-   * others.
+   * others. The SQL models' views are created in the session again, since Spark keeps views only in
+   * memory.
    */
   @Override
   public void registerTables() {
-    String catalog = "warehouse_" + Integer.toHexString(root.toString().hashCode() & 0x7fffffff);
-    spark.conf().set("spark.sql.catalog." + catalog, WarehouseCatalog.class.getName());
-    spark.conf().set("spark.sql.catalog." + catalog + ".path", root.toString());
-    spark.sessionState().catalogManager().setCurrentCatalog(catalog);
+    spark.conf().set(WarehouseCatalog.WAREHOUSE_PATH, root.toString());
+    spark.sessionState().catalogManager().setCurrentCatalog("spark_catalog");
+    new DeltaSqlModelTarget(spark, this, root).registerViews(); // the SQL models' views
   }
 
 
@@ -435,7 +443,6 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
         String columns = added.stream()
             .map(f -> quote(f.name()) + " " + f.dataType().sql())
             .collect(Collectors.joining(", "));
-        // spark_catalog named: the session's current catalog may be a warehouse's (registerTables)
         spark.sql("ALTER TABLE spark_catalog.delta.`" + location(table) + "` ADD COLUMNS (" + columns + ")");
       }
     }

@@ -1,11 +1,15 @@
 package io.roundtrip.warehouse.delta;
 
-import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -14,93 +18,193 @@ import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.connector.catalog.Column;
 import org.apache.spark.sql.connector.catalog.Identifier;
-import org.apache.spark.sql.connector.catalog.NamespaceChange;
-import org.apache.spark.sql.connector.catalog.SupportsNamespaces;
 import org.apache.spark.sql.connector.catalog.Table;
-import org.apache.spark.sql.connector.catalog.TableCatalog;
 import org.apache.spark.sql.connector.catalog.TableChange;
 import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.delta.catalog.DeltaCatalog;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat;
 import org.apache.spark.sql.execution.datasources.v2.parquet.ParquetTable;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
- * A Spark catalog over a Delta warehouse folder: {@code <namespace>.<table>} is the Delta table in
- * {@code <path>/<namespace>/<table>}, found when a query names it. Nothing is read for the tables
- * a query does not name, so {@code SELECT 1} costs nothing and a query of one table of a
- * 300-table source reads one table's log; {@code SHOW TABLES} and {@code SHOW NAMESPACES} still list
- * them all (from the folder, not the logs). Tables themselves are Delta's
- * ({@code DeltaCatalog}'s path tables), so everything Delta does in SQL works on them.
+ * The session catalog ({@code spark_catalog}), Delta's, which also knows the current warehouse's
+ * folder: {@code <namespace>.<table>} is the Delta table in {@code <warehouse>/<namespace>/<table>},
+ * found when a query names it. Nothing is read for the tables a query does not name, so
+ * {@code SELECT 1} costs nothing and a query of one table of a 300-table source reads one table's
+ * log. Every other name is the session catalog's as usual: the SQL models' views (which Spark can
+ * keep only in the session catalog), {@code delta.`<path>`}, temporary views.
  *
- * <p>Configured per warehouse as {@code spark.sql.catalog.<name> = this class} with the option
- * {@code path}; {@link DeltaWarehouse#registerTables} does that and makes it the current catalog.
+ * <p>The warehouse is the session's setting {@link #WAREHOUSE_PATH}, which
+ * {@link DeltaWarehouse#registerTables} sets; without it this is Delta's catalog and nothing more.
+ * {@link DeltaSettings} installs the class as {@code spark.sql.catalog.spark_catalog}.
  */
-public final class WarehouseCatalog implements TableCatalog, SupportsNamespaces {
+public class WarehouseCatalog extends DeltaCatalog {
 
-  private String name;
-  private Path root;
-  private KernelTables kernel;
+  /** The session setting naming the folder whose tables this catalog resolves. */
+  public static final String WAREHOUSE_PATH = "spark.roundtrip.warehouse.path";
 
-  @Override
-  public void initialize(String name, CaseInsensitiveStringMap options) {
-    this.name = name;
-    String path = options.get("path");
-    if (path == null) {
-      throw new IllegalArgumentException("Catalog " + name + " needs the option path (the warehouse folder)");
-    }
-    this.root = new Path(path);
-  }
+  private volatile KernelTables kernel;
 
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String[] defaultNamespace() {
-    return new String[0];
-  }
-
-  private static SparkSession spark() {
+  private static SparkSession session() {
     return SparkSession.active();
   }
 
-  /** Delta's own catalog, which takes a table's folder as its name ({@code delta.`<path>`}). */
-  private static TableCatalog delta() {
-    return (TableCatalog) spark().sessionState().catalogManager().catalog("spark_catalog");
+  private static Optional<Path> root() {
+    return Optional.ofNullable(session().conf().get(WAREHOUSE_PATH, null)).map(Path::new);
   }
 
-  private Identifier pathOf(Identifier ident) {
-    if (ident.namespace().length != 1) {
-      throw new IllegalArgumentException("Tables of " + name + " are <namespace>.<table>, not " + ident);
+  /** The warehouse folder of a {@code namespace.table} name, if it names a table there. */
+  private static Optional<Path> folder(Identifier ident) {
+    if (ident.namespace().length != 1 || ident.name().contains("/")) {
+      return Optional.empty(); // delta.`/a/path` and other path names are Delta's
     }
-    return Identifier.of(new String[] {"delta"},
-        new Path(new Path(root, ident.namespace()[0]), ident.name()).toString());
+    return root().map(root -> new Path(new Path(root, ident.namespace()[0]), ident.name()))
+        .filter(WarehouseCatalog::isTable);
   }
 
-  private FileSystem fs() {
+  private static Identifier pathOf(Path folder) {
+    return Identifier.of(new String[] {"delta"}, folder.toString());
+  }
+
+  /**
+   * A warehouse table's current rows are read as the Parquet files Delta Kernel lists for its
+   * snapshot, when its protocol allows (see {@link KernelTables#plainFiles}): Delta Lake for Spark
+   * would first rebuild the table's state with Spark jobs, which costs a fresh process seconds per
+   * table. Other tables, and every read of an older version, are Delta's own.
+   */
+  @Override
+  public Table loadTable(Identifier ident) {
+    Optional<Path> folder = folder(ident);
+    if (folder.isEmpty()) {
+      return super.loadTable(ident);
+    }
+    Optional<io.delta.kernel.Snapshot> snapshot = kernel().latest(folder.get().toString());
+    Optional<List<String>> files = snapshot.flatMap(kernel()::plainFiles);
+    if (files.isEmpty() || files.get().isEmpty()) {
+      return super.loadTable(pathOf(folder.get()));
+    }
+    return new ParquetTable(ident.toString(), session(), CaseInsensitiveStringMap.empty(),
+        scala.jdk.javaapi.CollectionConverters.asScala(files.get()).toSeq(),
+        scala.Option.apply(KernelTables.sparkSchema(snapshot.get())), ParquetFileFormat.class);
+  }
+
+  private KernelTables kernel() {
+    if (kernel == null) {
+      kernel = new KernelTables(session().sparkContext().hadoopConfiguration());
+    }
+    return kernel;
+  }
+
+  @Override
+  public Table loadTable(Identifier ident, long timestamp) {
+    return super.loadTable(folder(ident).map(WarehouseCatalog::pathOf).orElse(ident), timestamp);
+  }
+
+  @Override
+  public Table loadTable(Identifier ident, String version) {
+    return super.loadTable(folder(ident).map(WarehouseCatalog::pathOf).orElse(ident), version);
+  }
+
+  @Override
+  public Table alterTable(Identifier ident, TableChange... changes) {
+    return super.alterTable(folder(ident).map(WarehouseCatalog::pathOf).orElse(ident), changes);
+  }
+
+  /** A new {@code namespace.table} of a warehouse namespace is a folder of the warehouse too. */
+  @Override
+  public Table createTable(Identifier ident, Column[] columns, Transform[] partitions, Map<String, String> properties) {
+    return super.createTable(inWarehouse(ident), columns, partitions, properties);
+  }
+
+  @Override
+  @SuppressWarnings("deprecation")
+  public Table createTable(Identifier ident, StructType schema, Transform[] partitions, Map<String, String> properties) {
+    return super.createTable(inWarehouse(ident), schema, partitions, properties);
+  }
+
+  private Identifier inWarehouse(Identifier ident) {
+    if (ident.namespace().length != 1 || ident.name().contains("/") || sessionHasDatabase(ident)) {
+      return ident;
+    }
+    return root().filter(root -> exists(new Path(root, ident.namespace()[0])))
+        .map(root -> pathOf(new Path(new Path(root, ident.namespace()[0]), ident.name())))
+        .orElse(ident);
+  }
+
+  /** Whether the session catalog has the namespace as a database of its own (then it decides). */
+  private static boolean sessionHasDatabase(Identifier ident) {
+    return session().sessionState().catalog().databaseExists(ident.namespace()[0]);
+  }
+
+  @Override
+  public boolean dropTable(Identifier ident) {
+    Optional<Path> folder = folder(ident);
+    if (folder.isPresent()) {
+      // a table is its folder; dropping one here would delete data a SQL DROP did not ask to lose
+      throw new UnsupportedOperationException("Tables of the warehouse are its folders; delete "
+          + folder.get() + " to drop " + ident);
+    }
+    return super.dropTable(ident);
+  }
+
+  @Override
+  public Identifier[] listTables(String[] namespace) throws NoSuchNamespaceException {
+    Set<Identifier> tables = new LinkedHashSet<>();
+    Optional<Path> dir = root().filter(r -> namespace.length == 1).map(r -> new Path(r, namespace[0]));
+    dir.ifPresent(d -> children(d).stream().filter(t -> isTable(new Path(d, t)))
+        .forEach(t -> tables.add(Identifier.of(namespace, t))));
+    if (super.namespaceExists(namespace)) {
+      tables.addAll(Arrays.asList(super.listTables(namespace)));
+    } else if (dir.filter(WarehouseCatalog::exists).isEmpty()) {
+      throw new NoSuchNamespaceException(namespace);
+    }
+    return tables.toArray(new Identifier[0]);
+  }
+
+  @Override
+  public String[][] listNamespaces() throws NoSuchNamespaceException {
+    Set<List<String>> namespaces = new LinkedHashSet<>();
+    root().ifPresent(root -> children(root).stream()
+        .filter(ns -> children(new Path(root, ns)).stream().anyMatch(t -> isTable(new Path(new Path(root, ns), t))))
+        .forEach(ns -> namespaces.add(List.of(ns))));
+    Stream.of(super.listNamespaces()).forEach(ns -> namespaces.add(List.of(ns)));
+    return namespaces.stream().map(ns -> ns.toArray(new String[0])).toArray(String[][]::new);
+  }
+
+  @Override
+  public boolean namespaceExists(String[] namespace) {
+    return super.namespaceExists(namespace)
+        || (namespace.length == 1 && root().filter(r -> exists(new Path(r, namespace[0]))).isPresent());
+  }
+
+  private static FileSystem fs(Path path) {
     try {
-      return root.getFileSystem(spark().sparkContext().hadoopConfiguration());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot open warehouse " + root, e);
+      return path.getFileSystem(session().sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open " + path, e);
     }
   }
 
-  private boolean isTable(Path dir) {
+  private static boolean exists(Path path) {
     try {
-      return fs().exists(new Path(dir, "_delta_log"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return fs(path).exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
-  private List<String> children(Path dir) {
+  private static boolean isTable(Path dir) {
+    return exists(new Path(dir, "_delta_log"));
+  }
+
+  private static List<String> children(Path dir) {
     try {
-      if (!fs().exists(dir)) {
+      if (!fs(dir).exists(dir)) {
         return List.of();
       }
       List<String> names = new ArrayList<>();
-      for (FileStatus status : fs().listStatus(dir)) {
+      for (FileStatus status : fs(dir).listStatus(dir)) {
         String child = status.getPath().getName();
         if (status.isDirectory() && !child.startsWith(".") && !child.startsWith("_spark")) {
           names.add(child);
@@ -108,152 +212,8 @@ public final class WarehouseCatalog implements TableCatalog, SupportsNamespaces 
       }
       names.sort(null);
       return names;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-  }
-
-  @Override
-  public Identifier[] listTables(String[] namespace) throws NoSuchNamespaceException {
-    if (namespace.length != 1 || !namespaceExists(namespace)) {
-      throw new NoSuchNamespaceException(namespace);
-    }
-    Path dir = new Path(root, namespace[0]);
-    return children(dir).stream().filter(t -> isTable(new Path(dir, t)))
-        .map(t -> Identifier.of(namespace, t)).toArray(Identifier[]::new);
-  }
-
-  /**
-   * A table's current rows are read as the Parquet files Delta Kernel lists for its snapshot, when
-   * its protocol allows (see {@link KernelTables#plainFiles}): Delta Lake for Spark would first
-   * rebuild the table's state with Spark jobs, which costs a fresh process seconds per table. Other
-   * tables, and every read of an older version, are Delta's own.
-   */
-  @Override
-  public Table loadTable(Identifier ident) throws NoSuchTableException {
-    if (ident.namespace().length != 1 || !isTable(new Path(new Path(root, ident.namespace()[0]), ident.name()))) {
-      throw new NoSuchTableException(ident);
-    }
-    String location = pathOf(ident).name();
-    Optional<io.delta.kernel.Snapshot> snapshot = kernel().latest(location);
-    Optional<List<String>> files = snapshot.flatMap(kernel()::plainFiles);
-    if (files.isEmpty() || files.get().isEmpty()) {
-      return delta().loadTable(pathOf(ident));
-    }
-    return new ParquetTable(ident.toString(), spark(), CaseInsensitiveStringMap.empty(),
-        scala.jdk.javaapi.CollectionConverters.asScala(files.get()).toSeq(),
-        scala.Option.apply(KernelTables.sparkSchema(snapshot.get())), ParquetFileFormat.class);
-  }
-
-  private KernelTables kernel() {
-    if (kernel == null) {
-      kernel = new KernelTables(spark().sparkContext().hadoopConfiguration());
-    }
-    return kernel;
-  }
-
-  @Override
-  public Table loadTable(Identifier ident, long timestamp) throws NoSuchTableException {
-    loadTable(ident);
-    return delta().loadTable(pathOf(ident), timestamp);
-  }
-
-  @Override
-  public Table loadTable(Identifier ident, String version) throws NoSuchTableException {
-    loadTable(ident);
-    return delta().loadTable(pathOf(ident), version);
-  }
-
-  @Override
-  public Table createTable(Identifier ident, Column[] columns, Transform[] partitions, Map<String, String> properties) {
-    try {
-      return delta().createTable(pathOf(ident), columns, partitions, properties);
-    } catch (Exception e) {
-      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-    }
-  }
-
-  @Override
-  @SuppressWarnings("deprecation")
-  public Table createTable(Identifier ident, org.apache.spark.sql.types.StructType schema, Transform[] partitions,
-      Map<String, String> properties) {
-    try {
-      return delta().createTable(pathOf(ident), schema, partitions, properties);
-    } catch (Exception e) {
-      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-    }
-  }
-
-  @Override
-  public Table alterTable(Identifier ident, TableChange... changes) throws NoSuchTableException {
-    loadTable(ident);
-    return delta().alterTable(pathOf(ident), changes);
-  }
-
-  @Override
-  public boolean dropTable(Identifier ident) {
-    // a table is its folder; dropping one here would delete data a SQL DROP did not ask to lose
-    throw new UnsupportedOperationException("Tables of " + name + " are folders of the warehouse; delete "
-        + pathOf(ident).name() + " to drop " + ident);
-  }
-
-  @Override
-  public void renameTable(Identifier oldIdent, Identifier newIdent) {
-    throw new UnsupportedOperationException("Renaming tables of " + name + " is not supported");
-  }
-
-  @Override
-  public String[][] listNamespaces() {
-    return children(root).stream().filter(ns -> children(new Path(root, ns)).stream()
-            .anyMatch(t -> isTable(new Path(new Path(root, ns), t))))
-        .map(ns -> new String[] {ns}).toArray(String[][]::new);
-  }
-
-  @Override
-  public String[][] listNamespaces(String[] namespace) throws NoSuchNamespaceException {
-    if (namespace.length == 0) {
-      return listNamespaces();
-    }
-    if (!namespaceExists(namespace)) {
-      throw new NoSuchNamespaceException(namespace);
-    }
-    return new String[0][];
-  }
-
-  @Override
-  public boolean namespaceExists(String[] namespace) {
-    try {
-      return namespace.length == 1 && fs().exists(new Path(root, namespace[0]));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  @Override
-  public Map<String, String> loadNamespaceMetadata(String[] namespace) throws NoSuchNamespaceException {
-    if (!namespaceExists(namespace)) {
-      throw new NoSuchNamespaceException(namespace);
-    }
-    return Map.of("location", new Path(root, namespace[0]).toString());
-  }
-
-  @Override
-  public void createNamespace(String[] namespace, Map<String, String> metadata) {
-    try {
-      fs().mkdirs(new Path(root, String.join(File.separator, Arrays.asList(namespace))));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  @Override
-  public void alterNamespace(String[] namespace, NamespaceChange... changes) {
-    throw new UnsupportedOperationException("Namespaces of " + name + " are folders; they have no properties");
-  }
-
-  @Override
-  public boolean dropNamespace(String[] namespace, boolean cascade) {
-    throw new UnsupportedOperationException("Namespaces of " + name + " are folders of the warehouse; delete "
-        + new Path(root, namespace[0]) + " to drop " + namespace[0]);
   }
 }

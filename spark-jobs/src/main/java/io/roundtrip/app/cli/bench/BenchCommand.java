@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measures Roundtrip against a baseline run in the same process.",
     subcommands = {BenchLoadCommand.class, BenchTablesCommand.class, BenchModelsCommand.class,
-        BenchSyncCommand.class, BenchFixedCostsCommand.class, BenchLayoutCommand.class, BenchPipelineCommand.class,
+        BenchSyncCommand.class, BenchSqlCommand.class, BenchFixedCostsCommand.class, BenchLayoutCommand.class,
+        BenchPipelineCommand.class,
         SparkStartCommand.class})
 public final class BenchCommand implements Runnable {
 
@@ -18,6 +19,7 @@ public final class BenchCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: load, tables, models, sync, fixed-costs, layout or pipeline");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "Missing benchmark: load, tables, models, sync, sql, fixed-costs, layout or pipeline");
   }
 }

@@ -52,6 +52,11 @@ public final class BenchLoadCommand implements Callable<Integer> {
       description = "spark or duckdb (default: ${DEFAULT-VALUE}).")
   String baseline;
 
+  @Option(names = "--warehouse-type", paramLabel = "TYPE", defaultValue = "delta",
+      description = "delta (default) or postgres: the Roundtrip load into an embedded PostgreSQL against a COPY of "
+          + "the same rows, already flattened, from CSV into empty tables.")
+  String warehouseType;
+
   @Mixin
   WorkFolder workFolder;
 
@@ -79,6 +84,12 @@ public final class BenchLoadCommand implements Callable<Integer> {
       out.printf("input: %,d events (+%,d duplicates, +%,d malformed lines), %,d gzipped files, %.1f MB, %d cores%n",
           events, generated.duplicates(), generated.badLines(), generated.files(), bytes / 1e6,
           Runtime.getRuntime().availableProcessors());
+      if (warehouseType.equals("postgres")) {
+        PostgresLoadBench.run(configOptions.load(), archive, dir, events, out, err);
+        return ExitCodes.OK;
+      } else if (!warehouseType.equals("delta")) {
+        throw new IllegalArgumentException("Unknown warehouse type \"" + warehouseType + "\": use delta or postgres");
+      }
       Measured base = baseline.equals("duckdb") ? duckdb(archive, dir, err) : null;
       Measured[] both = base == null ? inProcess(archive, dir, err) : new Measured[] {base, freshProcess(archive, dir, err)};
       double baselineRate = events / both[0].seconds;

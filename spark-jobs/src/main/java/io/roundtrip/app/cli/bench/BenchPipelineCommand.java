@@ -68,7 +68,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
       err.flush();
 
       RoundtripConfig config = ConfigFile.load(inProcess, configOptions.env());
-      JobGraph graph = PipelineGraph.of(config);
+      JobGraph graph = PipelineGraph.of(config, configOptions.env());
       long t0 = System.nanoTime();
       RunReport report;
       try (RoundtripContext context = new RoundtripContext(config)) {
@@ -115,11 +115,15 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     }
   }
 
-  /** A roundtrip.yml with its own warehouse, the archive as source "bench", and no retries (a failure is a result). */
+  /**
+   * A roundtrip.yml with its own warehouse, the archive as source "bench", no retries (a failure is
+   * a result) and no SQL project (the shipped one reads source demo).
+   */
   private static Path config(Path dir, String name, Path archive) throws java.io.IOException {
     Path file = dir.resolve(name + ".yml");
     Files.writeString(file, "warehouse:\n  path: " + dir.resolve(name + "-warehouse") + "\n"
         + "sources:\n  bench:\n    input: " + archive + "\n"
+        + "sql:\n  project: " + dir.resolve("no-sql-project") + "\n"
         + "pipeline:\n  retries: 0\n");
     return file;
   }

@@ -65,7 +65,7 @@ public final class GenerateDagCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RoundtripConfig config = configOptions.load();
-    JobGraph graph = PipelineGraph.of(config);
+    JobGraph graph = PipelineGraph.of(config, configOptions.env());
     List<String> common = new ArrayList<>();
     if (taskConfig != null) {
       common.addAll(List.of("--config", taskConfig));

@@ -54,7 +54,7 @@ public final class RunPipelineCommand implements Callable<Integer> {
   public Integer call() {
     List<DataInterval> days = days();
     var config = configOptions.load();
-    JobGraph graph = PipelineGraph.of(config);
+    JobGraph graph = PipelineGraph.of(config, configOptions.env());
     if (select != null && !select.isEmpty()) {
       graph = graph.select(select);
     }

@@ -37,7 +37,7 @@ public final class ShowPipelineCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RoundtripConfig config = configOptions.load();
-    JobGraph graph = PipelineGraph.of(config);
+    JobGraph graph = PipelineGraph.of(config, configOptions.env());
     DataInterval interval = date == null ? new DataInterval("START", "END") : DataInterval.day(date);
     String out = switch (format) {
       case "text" -> GraphFormats.text(graph, interval);
