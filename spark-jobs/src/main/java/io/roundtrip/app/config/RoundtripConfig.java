@@ -11,8 +11,7 @@ import java.util.Set;
 /**
  * {@code roundtrip.yml}. Every section is optional; the defaults run on a laptop with the
  * warehouse in {@code ./warehouse}. The README documents each field.
- */
-/**
+ *
  * @param schedule the pipeline's cron (or {@code @daily}, ...) for the generated Airflow DAG
  * @param pipeline how the job graph runs (see {@link PipelineConfig})
  */
@@ -36,6 +35,11 @@ public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, Load
   public RoundtripConfig {
     sql = sql == null ? SqlConfig.DEFAULT : sql;
     schedule = schedule == null ? "@daily" : schedule;
+    try {
+      io.roundtrip.orchestration.airflow.DagSettings.cron(schedule);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSetting(e.getMessage(), "schedule");
+    }
     pipeline = pipeline == null ? PipelineConfig.DEFAULT : pipeline;
     warehouse = warehouse == null ? WarehouseConfig.DEFAULT : warehouse;
     spark = spark == null ? SparkConfig.DEFAULT : spark;

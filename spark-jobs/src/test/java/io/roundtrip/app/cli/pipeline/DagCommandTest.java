@@ -93,6 +93,18 @@ class DagCommandTest {
   }
 
   @Test
+  void aScheduleThatIsNotACronIsAConfigurationErrorNamingTheFile() throws Exception {
+    Path file = tmp.resolve("bad.yml");
+    Files.writeString(file, "schedule: every night\n");
+
+    Result result = run("dag", "generate", "--config", file.toString(), "--out", tmp.resolve("dags").toString());
+
+    assertThat(result.exit()).isEqualTo(3);
+    assertThat(result.err()).contains("bad.yml").contains("schedule").contains("Invalid schedule \"every night\"");
+    assertThat(tmp.resolve("dags")).doesNotExist();
+  }
+
+  @Test
   void aGraphThatCannotRunIsAConfigurationErrorBeforeAnythingStarts() throws Exception {
     Result result = run("pipeline", "run", "--date", "2026-01-01", "--config", config("""
           - name: crm
