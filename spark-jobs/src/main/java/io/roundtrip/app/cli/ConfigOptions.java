@@ -51,6 +51,21 @@ public final class ConfigOptions {
     return options;
   }
 
+  /** The options as given, to pass on to commands run for this one (the pipeline's tasks). */
+  public java.util.List<String> arguments() {
+    java.util.List<String> args = new java.util.ArrayList<>();
+    if (config != null) {
+      args.addAll(java.util.List.of("--config", config.toAbsolutePath().toString()));
+    }
+    if (warehouse != null) {
+      args.addAll(java.util.List.of("--warehouse", warehouse));
+    }
+    if (master != null) {
+      args.addAll(java.util.List.of("--master", master));
+    }
+    return args;
+  }
+
   public RoundtripConfig load() {
     RoundtripConfig loaded = ConfigFile.load(config, env);
     return new RoundtripConfig(
@@ -61,7 +76,9 @@ public final class ConfigOptions {
         loaded.sources(),
         loaded.models(),
         loaded.syncs(),
-        loaded.sql());
+        loaded.sql(),
+        loaded.schedule(),
+        loaded.pipeline());
   }
 
   public RoundtripContext context() {

@@ -21,7 +21,7 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
 
   @Override
   public int getExitCode(Throwable error) {
-    if (error instanceof ConfigException) {
+    if (error instanceof ConfigException || error instanceof io.roundtrip.orchestration.graph.GraphException) {
       return CONFIG;
     }
     if (error instanceof LoadIntegrityException || error instanceof io.roundtrip.models.ltv.FitException

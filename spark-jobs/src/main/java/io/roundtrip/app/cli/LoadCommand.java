@@ -48,6 +48,14 @@ public final class LoadCommand implements Callable<Integer> {
       description = "With --reload: the first archive day (YYYY-MM-DD) to read again.")
   java.time.LocalDate since;
 
+  @Option(names = "--start", paramLabel = "DAY",
+      description = "With --end: load only the archive's day folders from this day (YYYY-MM-DD) on: a data "
+          + "interval, as the pipeline and Airflow pass it.")
+  java.time.LocalDate start;
+
+  @Option(names = "--end", paramLabel = "DAY", description = "With --start: the day after the interval (exclusive).")
+  java.time.LocalDate end;
+
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
       description = "Summary format: text or json (default: ${DEFAULT-VALUE}).")
   String format;
@@ -63,13 +71,40 @@ public final class LoadCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--reload and --since go together: load --source " + source
             + " --reload --since YYYY-MM-DD");
       }
+      if ((start == null) != (end == null)) {
+        throw new IllegalArgumentException("--start and --end go together: load --source " + source
+            + " --start YYYY-MM-DD --end YYYY-MM-DD");
+      }
       var request = runner.request(source, input, dedupWindow, since);
       if (logging.verbose()) {
         context.spark().sparkContext().setLogLevel("INFO");
       }
-      LoadSummary summary = runner.run(request, new ConsoleProgress(spec.commandLine().getErr()));
+      LoadSummary summary;
+      if (start == null) {
+        summary = runner.run(request, new ConsoleProgress(spec.commandLine().getErr()));
+      } else {
+        summary = loadInterval(context, runner, request);
+        if (summary == null) {
+          spec.commandLine().getOut().println("No archive day folders from " + start + " to " + end
+              + " (exclusive) in " + request.input() + ": nothing to load");
+          return ExitCodes.OK;
+        }
+      }
       LoadReport.print(summary, format.equals("json"), spec.commandLine().getOut());
       return ExitCodes.OK;
     }
+  }
+
+  /** One load per day folder of the interval, in day order; null when it has none. */
+  private LoadSummary loadInterval(RoundtripContext context, LoadRunner runner, io.roundtrip.loaders.load.LoadRequest request) {
+    LoadSummary summary = null;
+    for (String folder : io.roundtrip.app.runtime.ArchiveDayFolders.within(request.input(), start, end,
+        context.spark().sparkContext().hadoopConfiguration())) {
+      var day = new io.roundtrip.loaders.load.LoadRequest(request.source(), folder, request.dedupWindow(),
+          request.parallelWrites(), request.filter(), request.reloadSince());
+      LoadSummary loaded = runner.run(day, new ConsoleProgress(spec.commandLine().getErr()));
+      summary = summary == null ? loaded : summary.plus(loaded);
+    }
+    return summary;
   }
 }

@@ -2,6 +2,8 @@ package io.roundtrip.app.cli;
 
 import io.roundtrip.app.cli.bench.BenchCommand;
 import io.roundtrip.app.cli.models.ModelsCommand;
+import io.roundtrip.app.cli.pipeline.DagCommand;
+import io.roundtrip.app.cli.pipeline.PipelineCommand;
 import io.roundtrip.app.cli.sql.SqlCommand;
 import io.roundtrip.app.cli.sync.SyncCommand;
 import java.util.Map;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Spec;
         QueryCommand.class,
         ModelsCommand.class,
         SyncCommand.class,
+        PipelineCommand.class,
+        DagCommand.class,
         ReportCommand.class,
         SqlCommand.class,
         DemoCommand.class,

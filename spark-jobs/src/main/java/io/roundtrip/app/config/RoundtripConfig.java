@@ -11,9 +11,13 @@ import java.util.Set;
 /**
  * {@code roundtrip.yml}. Every section is optional; the defaults run on a laptop with the
  * warehouse in {@code ./warehouse}. The README documents each field.
+ *
+ * @param schedule the pipeline's cron (or {@code @daily}, ...) for the generated Airflow DAG
+ * @param pipeline how the job graph runs (see {@link PipelineConfig})
  */
 public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, LoadConfig load,
-    Map<String, SourceConfig> sources, ModelsConfig models, List<SyncConfig> syncs, SqlConfig sql) {
+    Map<String, SourceConfig> sources, ModelsConfig models, List<SyncConfig> syncs, SqlConfig sql, String schedule,
+    PipelineConfig pipeline) {
 
   /** Without a {@code sql} section (the defaults). */
   public RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, LoadConfig load,
@@ -21,9 +25,22 @@ public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, Load
     this(warehouse, spark, load, sources, models, syncs, null);
   }
 
+  /** With the pipeline's schedule and settings the defaults. */
+  public RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, LoadConfig load,
+      Map<String, SourceConfig> sources, ModelsConfig models, List<SyncConfig> syncs, SqlConfig sql) {
+    this(warehouse, spark, load, sources, models, syncs, sql, null, null);
+  }
+
   @JsonCreator
   public RoundtripConfig {
     sql = sql == null ? SqlConfig.DEFAULT : sql;
+    schedule = schedule == null ? "@daily" : schedule;
+    try {
+      io.roundtrip.orchestration.airflow.DagSettings.cron(schedule);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSetting(e.getMessage(), "schedule");
+    }
+    pipeline = pipeline == null ? PipelineConfig.DEFAULT : pipeline;
     warehouse = warehouse == null ? WarehouseConfig.DEFAULT : warehouse;
     spark = spark == null ? SparkConfig.DEFAULT : spark;
     load = load == null ? LoadConfig.DEFAULT : load;
