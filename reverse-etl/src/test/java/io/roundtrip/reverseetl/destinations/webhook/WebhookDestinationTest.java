@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 class WebhookDestinationTest {
 
   private static final String SECRET = "whsec-abc123";
+  /** For the test of a timeout; the others wait long enough for a loaded machine to answer. */
   private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
 
   private FakeWebhookReceiver receiver;
@@ -43,7 +45,7 @@ class WebhookDestinationTest {
   }
 
   private WebhookConfig config(String syncName, String secret) {
-    return WebhookConfig.of(receiver.hookUrl(), syncName, secret).withTimeout(SHORT_TIMEOUT);
+    return WebhookConfig.of(receiver.hookUrl(), syncName, secret).withTimeout(TIMEOUT);
   }
 
   private WebhookDestination destination() {
@@ -146,7 +148,8 @@ class WebhookDestinationTest {
   @Test
   void aTimedOutDeliveryIsRetryAndTheResendIsAppliedOnce() {
     receiver.enqueue("POST", "/hooks/roundtrip", new FakeHttpServer.ApplyThenHold());
-    WebhookDestination destination = destination();
+    WebhookDestination destination = new WebhookDestination(
+        config("crm-contacts", SECRET).withTimeout(SHORT_TIMEOUT), Clock.fixed(NOW, ZoneOffset.UTC));
 
     List<RecordResult> timedOut = destination.push(Operation.UPSERT, BATCH);
     List<RecordResult> resent = destination.push(Operation.UPSERT, BATCH);
