@@ -128,20 +128,11 @@ class BgNbdTest {
   void expectedPurchasesForTwoHundredRepeatPurchasesAndZNearOneMatchExactDecimalSummation() {
     // z = t / (alpha + T + t) = 0.99; the plain 2F1 here is ~1e400 and (1-z)^(r+x) ~ 1e-400.
     BgNbd m = new BgNbd(0.243, 4.414, 0.793, 2.426);
-    int x = 200;
-    double tx = 38;
-    double bigT = 39;
-    double t = 99 * (m.alpha() + bigT);
-    double z = t / (m.alpha() + bigT + t);
-    double c = m.a() + m.b() + x - 1;
-    double lnPowerTimesF = (m.r() + x) * Math.log1p(-z)
-        + HypergeometricTest.lnOfDecimalSeries(m.r() + x, m.b() + x, c, z);
-    double odds = m.a() / (m.b() + x - 1)
-        * Math.pow((m.alpha() + bigT) / (m.alpha() + tx), m.r() + x);
-    double expected = c / (m.a() - 1) * (1 - Math.exp(lnPowerTimesF)) / (1 + odds);
+    double t = 99 * (m.alpha() + 39);
 
-    assertThat(z).isCloseTo(0.99, within(1e-12));
-    assertThat(m.expectedPurchases(t, x, tx, bigT)).isCloseTo(expected, within(1e-9 * expected));
+    assertThat(t / (m.alpha() + 39 + t)).isCloseTo(0.99, within(1e-12));
+    double expected = equationTenByDecimalSummation(m, t, 200, 38, 39);
+    assertThat(m.expectedPurchases(t, 200, 38, 39)).isCloseTo(expected, within(1e-9 * expected));
   }
 
   @Test
@@ -149,20 +140,22 @@ class BgNbdTest {
     // a and b in the millions (what a small sample's fit can give): the transformed series would
     // climb for tens of millions of terms, eq. 10 as written shrinks from its first term
     BgNbd m = new BgNbd(0.83, 1.0, 1.8e6, 1.27e7);
-    int x = 2;
-    double tx = 10;
-    double bigT = 14;
-    double t = 26 * (m.alpha() + bigT);
+    double t = 26 * (m.alpha() + 14);
+
+    assertThat(t / (m.alpha() + 14 + t)).isCloseTo(0.963, within(1e-3));
+    double expected = equationTenByDecimalSummation(m, t, 2, 10, 14);
+    assertThat(m.expectedPurchases(t, 2, 10, 14)).isCloseTo(expected, within(1e-9 * expected));
+  }
+
+  /** FHL 2005 eq. 10 as written, its 2F1 summed exactly in decimals (HypergeometricTest). */
+  private static double equationTenByDecimalSummation(BgNbd m, double t, int x, double tx, double bigT) {
     double z = t / (m.alpha() + bigT + t);
     double c = m.a() + m.b() + x - 1;
     double lnPowerTimesF = (m.r() + x) * Math.log1p(-z)
         + HypergeometricTest.lnOfDecimalSeries(m.r() + x, m.b() + x, c, z);
     double odds = m.a() / (m.b() + x - 1)
         * Math.pow((m.alpha() + bigT) / (m.alpha() + tx), m.r() + x);
-    double expected = c / (m.a() - 1) * (1 - Math.exp(lnPowerTimesF)) / (1 + odds);
-
-    assertThat(z).isCloseTo(0.963, within(1e-3));
-    assertThat(m.expectedPurchases(t, x, tx, bigT)).isCloseTo(expected, within(1e-9 * expected));
+    return c / (m.a() - 1) * (1 - Math.exp(lnPowerTimesF)) / (1 + odds);
   }
 
   @Test
