@@ -102,7 +102,7 @@ class ConfigFileTest {
     assertThatThrownBy(() -> ConfigFile.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(file + ":3: unknown key 'warehose'")
-        .hasMessageContaining("known keys: load, models, sources, spark, sql, syncs, warehouse");
+        .hasMessageContaining("known keys: load, models, pipeline, schedule, sources, spark, sql, syncs, warehouse");
   }
 
   @Test
