@@ -33,6 +33,7 @@ done
 # identity tasks run by `airflow tasks test` (Airflow 3, a SQLite metadata database) for the logical
 # date 2026-01-02. Airflow 3 gives a manual run of a data-interval timetable the interval that ended
 # then, 2026-01-01 to 2026-01-02, so the load must have read the archive folder of 2026-01-01 only.
+# (Query results come as CSV, whose lines end in CR LF: the CRs are dropped before comparing.)
 venv="$(.ci/airflow-venv.sh "${AIRFLOW_VERSIONS[0]}")"
 demo="$WORK/demo"
 ./roundtrip generate-events --out "$demo/archive" --events 6000 --days 3 --start-day 2026-01-01 >/dev/null
@@ -52,8 +53,8 @@ for task in load_demo identity_demo; do
   step "airflow tasks test $task"
 done
 days="$(./roundtrip query --warehouse "$demo/warehouse" --format csv \
-  "SELECT DISTINCT to_date(received_at) AS day FROM demo.tracks ORDER BY day" | tail -n +2 | tr '\n' ' ')"
+  "SELECT DISTINCT to_date(received_at) AS day FROM demo.tracks ORDER BY day" | tr -d '\r' | tail -n +2 | tr '\n' ' ')"
 people="$(./roundtrip query --warehouse "$demo/warehouse" --format csv \
-  "SELECT count(*) FROM demo_models.identity_mappings" | tail -n 1)"
+  "SELECT count(*) FROM demo_models.identity_mappings" | tr -d '\r' | tail -n 1)"
 echo "ci: airflow ran the load for the interval's day: $days; identity mapped $people identifiers"
 [[ "$days" == "2026-01-01 " && "$people" -gt 0 ]] || { echo "ci: expected the day 2026-01-01 and identity mappings" >&2; exit 1; }
