@@ -52,8 +52,8 @@ for task in load_demo identity_demo; do
   step "airflow tasks test $task"
 done
 days="$(./roundtrip query --warehouse "$demo/warehouse" --format csv \
-  "SELECT DISTINCT to_date(received_at) AS day FROM demo.tracks ORDER BY day" | tail -n +2 | tr '\n' ' ')"
+  "SELECT DISTINCT to_date(received_at) AS day FROM demo.tracks ORDER BY day" | tr -d '\r' | tail -n +2 | tr '\n' ' ')"
 people="$(./roundtrip query --warehouse "$demo/warehouse" --format csv \
-  "SELECT count(*) FROM demo_models.identity_mappings" | tail -n 1)"
+  "SELECT count(*) FROM demo_models.identity_mappings" | tr -d '\r' | tail -n 1)"
 echo "ci: airflow ran the load for the interval's day: $days; identity mapped $people identifiers"
 [[ "$days" == "2026-01-01 " && "$people" -gt 0 ]] || { echo "ci: expected the day 2026-01-01 and identity mappings" >&2; exit 1; }
