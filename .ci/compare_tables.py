@@ -16,7 +16,11 @@ import sys
 
 csv.field_size_limit(sys.maxsize)
 VOLATILE = {"uuid_ts", "load_id", "run_id", "started_at", "finished_at", "computed_at", "run_at", "updated_at",
-            "loaded_at", "built_at", "duration_ms"}
+            "loaded_at", "built_at", "duration_ms", "fitted_at"}
+# the fit report is the optimiser's trace: on a flat likelihood (equal to 13 digits here) it stops
+# after other iterations at estimates a few parts in 10^6 apart (measured: gamma 10889.53 / 10889.46)
+LOOSER = {"demo_models.ltv_fit_report": 1e-4}
+IGNORED = {"demo_models.ltv_fit_report": {"iterations"}}
 SKIP_TABLES = ("_runs", "model_runs")
 
 
@@ -26,7 +30,8 @@ def rows(path):
         for record in csv.DictReader(f):
             if record["t"].endswith(SKIP_TABLES):
                 continue
-            row = {k: v for k, v in json.loads(record["j"]).items() if k not in VOLATILE}
+            skip = VOLATILE | IGNORED.get(record["t"], set())
+            row = {k: v for k, v in json.loads(record["j"]).items() if k not in skip}
             tables[record["t"]].append(row)
     return tables
 
@@ -35,13 +40,13 @@ def key(row):
     return json.dumps({k: (round(v, 6) if isinstance(v, float) else v) for k, v in row.items()}, sort_keys=True)
 
 
-def same(a, b):
+def same(a, b, rel_tol=1e-6):
     if a.keys() != b.keys():
         return False
     for k in a:
         x, y = a[k], b[k]
         if isinstance(x, float) or isinstance(y, float):
-            if x is None or y is None or not math.isclose(x, y, rel_tol=1e-6, abs_tol=1e-9):
+            if x is None or y is None or not math.isclose(x, y, rel_tol=rel_tol, abs_tol=1e-9):
                 return False
         elif x != y:
             return False
@@ -56,8 +61,9 @@ def main(local_path, cluster_path):
     for table in sorted(local):
         a = sorted(local[table], key=key)
         b = sorted(cluster[table], key=key)
-        if len(a) != len(b) or not all(same(x, y) for x, y in zip(a, b)):
-            diff = next(((x, y) for x, y in zip(a, b) if not same(x, y)), None)
+        tol = LOOSER.get(table, 1e-6)
+        if len(a) != len(b) or not all(same(x, y, tol) for x, y in zip(a, b)):
+            diff = next(((x, y) for x, y in zip(a, b) if not same(x, y, tol)), None)
             print(f"FAIL {table}: {len(a)} rows local, {len(b)} on the cluster; first difference: {diff}")
             return 1
         print(f"{table}: {len(a)} rows equal")
