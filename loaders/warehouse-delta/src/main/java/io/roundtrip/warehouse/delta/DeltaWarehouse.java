@@ -11,6 +11,7 @@ import io.roundtrip.warehouse.ColumnType;
 import io.roundtrip.warehouse.DriverScans;
 import io.roundtrip.warehouse.MergeCounts;
 import io.roundtrip.warehouse.MergeSpec;
+import io.roundtrip.warehouse.PendingSchemaChange;
 import io.roundtrip.warehouse.RangeReads;
 import io.roundtrip.warehouse.SchemaChange;
 import io.roundtrip.warehouse.SqlCatalog;
@@ -366,81 +367,22 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
   }
 
   /** Additions to one table, committed as one ALTER TABLE (or one CREATE TABLE). */
-  private final class DeltaSchemaChange implements SchemaChange {
+  private final class DeltaSchemaChange extends PendingSchemaChange {
     private final TableId table;
-    private final StructType current;
-    private final List<StructField> added = new ArrayList<>();
-    private final java.util.Set<String> widened = new java.util.LinkedHashSet<>();
 
     DeltaSchemaChange(TableId table, StructType current) {
+      super(current);
       this.table = table;
-      this.current = current;
-    }
-
-    @Override
-    public SchemaChange addColumn(String name, ColumnType type) {
-      Optional<StructField> existing = find(name);
-      if (existing.isPresent()) {
-        if (!existing.get().dataType().equals(type.sparkType())) {
-          throw new IllegalArgumentException("Cannot add column " + name + " as " + type.sqlName()
-              + ": it exists as " + existing.get().dataType().sql().toLowerCase(java.util.Locale.ROOT));
-        }
-        return this;
-      }
-      added.add(new StructField(name, type.sparkType(), true, org.apache.spark.sql.types.Metadata.empty()));
-      return this;
-    }
-
-    @Override
-    public SchemaChange widenColumn(String name, ColumnType type) {
-      Optional<StructField> existing = current == null ? Optional.empty()
-          : java.util.Arrays.stream(current.fields()).filter(f -> f.name().equals(name)).findFirst();
-      if (existing.isEmpty() || type != ColumnType.DOUBLE
-          || !existing.get().dataType().equals(ColumnType.BIGINT.sparkType())) {
-        throw new IllegalArgumentException("Cannot widen column " + name + " from "
-            + existing.map(f -> f.dataType().sql().toLowerCase(java.util.Locale.ROOT)).orElse("nothing")
-            + " to " + type.sqlName());
-      }
-      widened.add(name);
-      return this;
-    }
-
-    private Optional<StructField> find(String name) {
-      List<StructField> fields = new ArrayList<>(added);
-      if (current != null) {
-        fields.addAll(List.of(current.fields()));
-      }
-      return fields.stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst();
-    }
-
-    @Override
-    public StructType apply() {
-      StructType schema = new StructType();
-      if (current != null) {
-        for (StructField field : current.fields()) {
-          schema = schema.add(widened.contains(field.name())
-              ? new StructField(field.name(), ColumnType.DOUBLE.sparkType(), true, field.metadata()) : field);
-        }
-      }
-      for (StructField field : added) {
-        schema = schema.add(field);
-      }
-      return schema;
-    }
-
-    @Override
-    public boolean isEmpty() {
-      return current != null && added.isEmpty() && widened.isEmpty();
     }
 
     @Override
     public void commit() {
-      if (current == null) {
+      if (current() == null) {
         DeltaTable.createIfNotExists(spark).location(location(table)).addColumns(apply()).execute();
-      } else if (!widened.isEmpty()) {
+      } else if (!widened().isEmpty()) {
         rewrite();
-      } else if (!added.isEmpty()) {
-        String columns = added.stream()
+      } else if (!added().isEmpty()) {
+        String columns = added().stream()
             .map(f -> quote(f.name()) + " " + f.dataType().sql())
             .collect(Collectors.joining(", "));
         spark.sql("ALTER TABLE spark_catalog.delta.`" + location(table) + "` ADD COLUMNS (" + columns + ")");
@@ -458,7 +400,7 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
       Dataset<Row> rows = spark.read().format("delta").load(location(table));
       List<org.apache.spark.sql.Column> columns = new ArrayList<>();
       for (StructField field : target.fields()) {
-        org.apache.spark.sql.Column column = current.getFieldIndex(field.name()).isDefined()
+        org.apache.spark.sql.Column column = current().getFieldIndex(field.name()).isDefined()
             ? rows.col(quote(field.name())) : org.apache.spark.sql.functions.lit(null);
         columns.add(column.cast(field.dataType()).as(field.name()));
       }
