@@ -29,4 +29,19 @@ public sealed interface WriteMode {
   static WriteMode replaceWhere(String condition) {
     return new ReplaceWhere(condition);
   }
+
+  /** Replace the rows whose {@code column} holds one of {@code values}, which must not be empty. */
+  static WriteMode replaceWhere(String column, java.util.Collection<String> values) {
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("No values to replace the rows of " + column + " for");
+    }
+    StringBuilder condition = new StringBuilder("`").append(column.replace("`", "``")).append("` IN (");
+    String separator = "";
+    for (String value : values) {
+      condition.append(separator).append('\'').append(value.replace("\\", "\\\\").replace("'", "\\'"))
+          .append('\'');
+      separator = ", ";
+    }
+    return new ReplaceWhere(condition.append(')').toString());
+  }
 }

@@ -31,8 +31,8 @@ public final class ConnectedComponents {
         .union(edges.select(col("dst").as("src"), col("src").as("dst")))
         .where(col("src").notEqual(col("dst")))
         .distinct();
-    both = checkpoint(both);
-    Dataset<Row> labels = checkpoint(nodes.select(col("id"), col("id").as("component")));
+    both = Checkpoints.cut(both);
+    Dataset<Row> labels = Checkpoints.cut(nodes.select(col("id"), col("id").as("component")));
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       Dataset<Row> offered = both.join(labels, both.col("src").equalTo(labels.col("id")))
           .select(both.col("dst").as("id"), labels.col("component").as("offer"))
@@ -40,7 +40,7 @@ public final class ConnectedComponents {
       Dataset<Row> next = labels.join(offered, "id", "left")
           .select(col("id"), least(col("component"), org.apache.spark.sql.functions.coalesce(col("offer"),
               col("component"))).as("component"), col("component").as("previous"));
-      next = checkpoint(next);
+      next = Checkpoints.cut(next);
       long changed = next.where(col("component").notEqual(col("previous"))).count();
       labels = next.select("id", "component");
       if (changed == 0) {
@@ -49,11 +49,5 @@ public final class ConnectedComponents {
     }
     throw new IllegalStateException("Connected components did not settle in " + MAX_ROUNDS
         + " rounds; the identity graph has an implausibly long chain");
-  }
-
-  /** Cuts the lineage: reliably when the context has a checkpoint folder, else in executor storage. */
-  private static Dataset<Row> checkpoint(Dataset<Row> data) {
-    boolean reliable = data.sparkSession().sparkContext().getCheckpointDir().isDefined();
-    return reliable ? data.checkpoint(true) : data.localCheckpoint(true);
   }
 }

@@ -1,37 +1,34 @@
 package io.roundtrip.models.identity;
 
-import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.monotonically_increasing_id;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.when;
 
 import io.roundtrip.models.ModelContext;
-import io.roundtrip.warehouse.LatestTraits;
+import io.roundtrip.warehouse.DriverAppends;
+import io.roundtrip.warehouse.DriverScans;
+import io.roundtrip.warehouse.MergeCounts;
+import io.roundtrip.warehouse.MergeSpec;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.WriteMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.spark.sql.Column;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
@@ -41,24 +38,27 @@ import org.apache.spark.storage.StorageLevel;
  * <p>Phases of a run:
  *
  * <ol>
- *   <li><b>observe</b>: from the events loaded since the last run (by {@code uuid_ts}), the
- *       identifiers seen (user ids, anonymous ids, and normalised emails when enabled) and the
- *       pairs seen together: anonymous id with user id on any event, alias {@code previous_id}
- *       with {@code user_id} ({@code previous_id} typed as a user id when it is known as one,
- *       otherwise as an anonymous id), email with user id. Blocked values never become
- *       identifiers;
- *   <li><b>merge rules</b>: the pairs merged into {@code identity_merge_rules} with their first
- *       and last time seen;
- *   <li><b>graph</b>: which rules join people. An alias or an (opted-in) email joins what it
- *       names. An anonymous id joins the user id it was first seen with, so two user ids are never
- *       joined through a device they share; one seen with more than the configured number of user
- *       ids is a shared device, listed in {@code identity_shared_identifiers}, and joins nobody;
- *   <li><b>components</b>: connected components over the rules ({@link ConnectedComponents});
- *   <li><b>canonical ids</b>: each component is named by its earliest-seen identifier, so a
- *       person's id survives merges into it and nothing changes when nothing merged; changes of
- *       canonical id go to {@code identity_graph_updates};
- *   <li><b>write</b>: mappings, rules, shared identifiers and profiles (with the latest traits from
- *       {@code users}), and the run with its watermark in {@code identity_runs}.
+ *   <li><b>observe</b> ({@link Observations}): from the events loaded since the last run (by
+ *       {@code uuid_ts}), the identifiers seen (user ids, anonymous ids, and normalised emails
+ *       when enabled) and the pairs seen together: anonymous id with user id on any event, alias
+ *       {@code previous_id} with {@code user_id} ({@code previous_id} typed as a user id when it
+ *       is known as one, otherwise as an anonymous id), email with user id. Blocked values never
+ *       become identifiers;
+ *   <li><b>plan</b>: what to recompute. {@link Plan#INCREMENTAL}: only the people the new
+ *       identifiers belong to (their stored components, whole, and the new identifiers);
+ *       {@link Plan#RECOMPUTE}: every component, when an increment touches so much of the graph
+ *       that scoping it costs more than it saves; {@link Plan#REBUILD}: from every event, on the
+ *       first run, with {@code --full-refresh}, and when the identity settings changed (stored
+ *       rules were made under the old ones);
+ *   <li><b>resolve</b> ({@link IdentityGraph}, the same code whatever the plan): the pairs merged
+ *       into the merge rules; which rules join people (an alias or an opted-in email joins what
+ *       it names; an anonymous id joins the user id it was first seen with, unless it is a shared
+ *       device seen with more than the configured number of user ids); connected components; each
+ *       named by its earliest-seen identifier, so a person's id survives merges into it;
+ *   <li><b>write</b>: a recompute overwrites the tables; an increment merges its rows into the
+ *       rules, shared identifiers and mappings, and replaces the profiles of the people it
+ *       touched. Changes of canonical id go to {@code identity_graph_updates}; the run, with its
+ *       watermark, plan and settings, to {@code identity_runs} last.
  * </ol>
  */
 public final class IdentityJob {
@@ -70,306 +70,342 @@ public final class IdentityJob {
   public static final String PROFILES = "profiles";
   public static final String RUNS = "identity_runs";
 
-  /** Tables whose events carry both an anonymous id and a user id. */
-  private static final List<String> EVENT_TABLES = List.of("identifies", "tracks", "pages", "screens", "groups",
-      "aliases");
-
-  private static final StructType NODES = new StructType()
-      .add("identifier_type", DataTypes.StringType).add("identifier_value", DataTypes.StringType)
-      .add("first_seen", DataTypes.TimestampType).add("last_seen", DataTypes.TimestampType);
-
-  private static final StructType RULES = new StructType()
-      .add("left_type", DataTypes.StringType).add("left_value", DataTypes.StringType)
-      .add("right_type", DataTypes.StringType).add("right_value", DataTypes.StringType)
-      .add("rule", DataTypes.StringType)
-      .add("first_seen", DataTypes.TimestampType).add("last_seen", DataTypes.TimestampType);
-
-  private final ModelContext context;
-  private final IdentityOptions options;
-
-  public IdentityJob(ModelContext context, IdentityOptions options) {
-    this.context = context;
-    this.options = options;
+  /** How much a run recomputes. */
+  public enum Plan {
+    /** The components the new identifiers touch. */
+    INCREMENTAL,
+    /** Every component, from the stored rules and the new events. */
+    RECOMPUTE,
+    /** Every component, from every event (the stored rules ignored). */
+    REBUILD
   }
 
-  /** What a run did. */
-  public record Summary(String runId, long newEvents, long identifiers, long people, long changed,
-      long sharedIdentifiers, Instant watermark) {}
+  /**
+   * When an increment is recomputed whole instead: when it touches more than {@code maxPeople}
+   * people (their profiles are replaced by a condition that names each) or more than {@code
+   * maxShare} of the stored identifiers (then scoping costs more than it saves).
+   */
+  public record IncrementLimits(long maxPeople, double maxShare) {
 
-  public Summary run() {
-    String runId = UUID.randomUUID().toString();
-    Instant previousWatermark = watermark().orElse(null);
-    // the events are read once and used four times; cached in Spark's columnar form, which costs
-    // far less than a checkpoint's row objects
-    Dataset<Row> events = newEvents(previousWatermark).persist(StorageLevel.MEMORY_AND_DISK());
-    long newEvents = events.count();
-    Instant newWatermark = newEvents == 0 ? previousWatermark
-        : events.agg(max("uuid_ts")).first().getAs(0);
-
-    Dataset<Row> oldMappings = existing(MAPPINGS);
-    // checkpointed, not cached: the tables they come from are overwritten at the end of the run
-    Dataset<Row> nodes = checkpoint(mergeObservations(
-        oldMappings == null ? null : oldMappings.selectExpr(NODES.fieldNames()), nodeObservations(events, oldMappings),
-        List.of("identifier_type", "identifier_value")));
-    Dataset<Row> rules = checkpoint(mergeObservations(existing(MERGE_RULES), edgeObservations(events, oldMappings),
-        List.of("left_type", "left_value", "right_type", "right_value", "rule")));
-
-    Dataset<Row> shared = checkpoint(sharedDevices(rules));
-    Dataset<Row> mappings = checkpoint(canonicalIds(nodes, graphEdges(rules, shared)));
-
-    // materialised now: the old mappings are about to be overwritten
-    Dataset<Row> updates = oldMappings == null ? null : checkpoint(changes(oldMappings, mappings, runId));
-    long changed = updates == null ? 0 : updates.count();
-
-    Dataset<Row> profiles = profiles(mappings);
-    List<Runnable> writes = new ArrayList<>(List.of(
-        () -> write(MERGE_RULES, rules, WriteMode.overwrite()),
-        () -> write(SHARED, shared, WriteMode.overwrite()),
-        () -> write(MAPPINGS, mappings, WriteMode.overwrite()),
-        () -> write(PROFILES, profiles, WriteMode.overwrite())));
-    if (updates != null && changed > 0) {
-      writes.add(() -> write(GRAPH_UPDATES, updates, WriteMode.append()));
+    public static IncrementLimits defaults() {
+      return new IncrementLimits(10_000, 0.5);
     }
-    inParallel(writes);
-    // the watermark goes last: a run that stops before here is redone in full by the next one
-    long identifiers = mappings.count();
-    long people = mappings.select("canonical_user_id").distinct().count();
-    long sharedCount = shared.count();
-    write(RUNS, context.spark().createDataFrame(List.of(RowFactory.create(runId, Instant.now(), newWatermark,
-        newEvents, identifiers, people, changed, sharedCount)), RUNS_SCHEMA), WriteMode.append());
-    events.unpersist();
-    return new Summary(runId, newEvents, identifiers, people, changed, sharedCount, newWatermark);
+
+    /** Every increment recomputes every component: the behaviour a scoped run is measured against. */
+    public static IncrementLimits none() {
+      return new IncrementLimits(0, 0);
+    }
   }
+
+  /** What a run did; {@code why} says why the plan is not incremental (null when it is). */
+  public record Summary(String runId, Plan plan, String why, long newEvents, long identifiers, long people,
+      long changed, long sharedIdentifiers, long recomputed, Instant watermark) {}
 
   private static final StructType RUNS_SCHEMA = new StructType()
       .add("run_id", DataTypes.StringType).add("finished_at", DataTypes.TimestampType)
       .add("watermark", DataTypes.TimestampType).add("new_events", DataTypes.LongType)
       .add("identifiers", DataTypes.LongType).add("people", DataTypes.LongType)
-      .add("changed", DataTypes.LongType).add("shared_identifiers", DataTypes.LongType);
+      .add("changed", DataTypes.LongType).add("shared_identifiers", DataTypes.LongType)
+      .add("plan", DataTypes.StringType).add("recomputed", DataTypes.LongType)
+      .add("settings", DataTypes.StringType);
 
-  /** The load time (uuid_ts) up to which events were read by the last run. */
-  private Optional<Instant> watermark() {
-    Dataset<Row> runs = existing(RUNS);
-    if (runs == null) {
+  private static final String[] NODE_COLUMNS = {"identifier_type", "identifier_value", "first_seen", "last_seen"};
+
+  private final ModelContext context;
+  private final IdentityOptions options;
+  private final IncrementLimits limits;
+  private final Observations observations;
+  private final IdentityGraph graph;
+
+  public IdentityJob(ModelContext context, IdentityOptions options) {
+    this(context, options, IncrementLimits.defaults());
+  }
+
+  public IdentityJob(ModelContext context, IdentityOptions options, IncrementLimits limits) {
+    this.context = context;
+    this.options = options;
+    this.limits = limits;
+    this.observations = new Observations(context, options);
+    this.graph = new IdentityGraph(options);
+  }
+
+  public Summary run() {
+    return run(false);
+  }
+
+  /** @param fullRefresh rebuild from every event, as dbt's {@code --full-refresh} rebuilds a model */
+  public Summary run(boolean fullRefresh) {
+    String runId = UUID.randomUUID().toString();
+    String settings = options.toString();
+    Optional<LastRun> last = lastRun();
+    String rebuild = fullRefresh ? "--full-refresh"
+        : last.isEmpty() || !List.of(MAPPINGS, MERGE_RULES, SHARED, PROFILES).stream()
+            .allMatch(t -> context.exists(context.modelTable(t))) ? "first run"
+        : !settings.equals(last.get().settings()) ? "the identity settings are not those of the last run" : null;
+    Instant since = rebuild != null ? null : last.get().watermark();
+
+    // the events are read once and used several times; cached in Spark's columnar form, which costs
+    // far less than a checkpoint's row objects
+    Dataset<Row> events = observations.newEvents(since).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long newEvents = events.count();
+      Instant watermark = newEvents == 0 ? since : events.agg(max("uuid_ts")).first().getAs(0);
+      Resolved resolved;
+      if (rebuild == null && newEvents == 0) {
+        LastRun previous = last.get();
+        resolved = new Resolved(Plan.INCREMENTAL, null, previous.identifiers(), previous.people(), 0,
+            previous.shared(), 0);
+      } else {
+        Dataset<Row> oldMappings = existing(MAPPINGS);
+        Dataset<Row> known = rebuild != null ? null : oldMappings;
+        Dataset<Row> seenIds = Checkpoints.cut(observations.identifiers(events, known));
+        Dataset<Row> seenPairs = Checkpoints.cut(observations.pairs(events, known));
+        Increment increment = new Increment(runId, seenIds, seenPairs, oldMappings);
+        resolved = rebuild != null ? increment.whole(Plan.REBUILD, rebuild)
+            : increment.scoped(last.get());
+      }
+      DriverAppends.append(context.warehouse(), context.modelTable(RUNS), RUNS_SCHEMA, List.of(RowFactory.create(
+          runId, Instant.now(), watermark, newEvents, resolved.identifiers(), resolved.people(), resolved.changed(),
+          resolved.shared(), resolved.plan().name().toLowerCase(java.util.Locale.ROOT), resolved.recomputed(),
+          settings)), null);
+      return new Summary(runId, resolved.plan(), resolved.why(), newEvents, resolved.identifiers(), resolved.people(),
+          resolved.changed(), resolved.shared(), resolved.recomputed(), watermark);
+    } finally {
+      events.unpersist();
+    }
+  }
+
+  private record Resolved(Plan plan, String why, long identifiers, long people, long changed, long shared,
+      long recomputed) {}
+
+  /** The newest run's watermark, settings and totals, read without a Spark job where the warehouse can. */
+  private record LastRun(Instant watermark, String settings, long identifiers, long people, long shared) {}
+
+  private Optional<LastRun> lastRun() {
+    TableId table = context.modelTable(RUNS);
+    Optional<StructType> schema = context.warehouse().schema(table);
+    if (schema.isEmpty()) {
       return Optional.empty();
     }
-    Row last = runs.agg(max("watermark")).first();
-    return Optional.ofNullable(last.isNullAt(0) ? null : last.getAs(0));
-  }
-
-  /** anonymous_id, user_id, previous_id, email, ts, uuid_ts of every event loaded after the watermark. */
-  private Dataset<Row> newEvents(Instant after) {
-    List<Dataset<Row>> parts = new ArrayList<>();
-    for (String table : EVENT_TABLES) {
-      TableId id = context.sourceTable(table);
-      Optional<StructType> schema = context.warehouse().schema(id);
-      if (schema.isEmpty()) {
-        continue;
+    List<String> columns = new ArrayList<>(List.of("finished_at", "watermark", "identifiers", "people",
+        "shared_identifiers"));
+    boolean hasSettings = schema.get().getFieldIndex("settings").isDefined();
+    if (hasSettings) {
+      columns.add("settings");
+    }
+    List<Row> rows = context.warehouse().ability(DriverScans.class).map(scans -> scans.scan(table, columns))
+        .orElseGet(() -> context.warehouse().read(table).selectExpr(columns.toArray(String[]::new)).collectAsList());
+    Row newest = null;
+    for (Row row : rows) {
+      if (newest == null || instant(row.get(0)).isAfter(instant(newest.get(0)))) {
+        newest = row;
       }
-      List<String> names = List.of(schema.get().fieldNames());
-      Dataset<Row> rows = context.warehouse().read(id);
-      if (after != null) {
-        rows = rows.where(col("uuid_ts").gt(lit(after)));
+    }
+    if (newest == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new LastRun(newest.isNullAt(1) ? null : instant(newest.get(1)),
+        hasSettings && !newest.isNullAt(5) ? newest.getString(5) : null,
+        newest.getLong(2), newest.getLong(3), newest.getLong(4)));
+  }
+
+  private static Instant instant(Object value) {
+    return value instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) value;
+  }
+
+  /** One run's observations, resolved against what the model stored before. */
+  private final class Increment {
+    private final String runId;
+    private final Dataset<Row> seenIds;
+    private final Dataset<Row> seenPairs;
+    private final Dataset<Row> oldMappings;
+
+    Increment(String runId, Dataset<Row> seenIds, Dataset<Row> seenPairs, Dataset<Row> oldMappings) {
+      this.runId = runId;
+      this.seenIds = seenIds;
+      this.seenPairs = seenPairs;
+      this.oldMappings = oldMappings;
+    }
+
+    /**
+     * Resolves only the people the new identifiers belong to: their stored components whole, the
+     * new identifiers, the rules of both, and the full device rules of every anonymous id among
+     * them (a shared device and a device's first user are decided over all of its user ids). The
+     * stored graph joins nothing of these to anything outside them, so nothing outside changes.
+     */
+    Resolved scoped(LastRun last) {
+      Dataset<Row> touched = seenIds.select(NODE_COLUMNS[0], NODE_COLUMNS[1]);
+      Dataset<Row> affectedPeople = Checkpoints.cut(oldMappings
+          .join(touched, Checkpoints.seq(IdentityGraph.IDENTIFIER_KEYS), "left_semi")
+          .select("canonical_user_id").distinct());
+      long affected = affectedPeople.count();
+      Dataset<Row> scopeOld = Checkpoints.cut(oldMappings.join(broadcast(affectedPeople), "canonical_user_id")
+          .select("identifier_type", "identifier_value", "canonical_user_id", "first_seen", "last_seen"));
+      long stored = scopeOld.count();
+      Dataset<Row> scope = Checkpoints.cut(scopeOld.select(NODE_COLUMNS[0], NODE_COLUMNS[1]).union(touched).distinct());
+      long identifiers = scope.count();
+      long added = identifiers - stored;
+      if (identifiers == 0) {
+        return new Resolved(Plan.INCREMENTAL, null, last.identifiers(), last.people(), 0, last.shared(), 0);
       }
-      parts.add(rows.select(
-          column(names, "anonymous_id").as("anonymous_id"),
-          column(names, "user_id").as("user_id"),
-          column(names, "previous_id").as("previous_id"),
-          (options.emailEdges() && table.equals("identifies") ? column(names, "email")
-              : lit(null).cast(DataTypes.StringType)).as("email"),
-          (names.contains("timestamp") ? coalesce(col("timestamp"), col("received_at")) : col("received_at")).as("ts"),
-          col("uuid_ts")));
+      if (affected + added > limits.maxPeople() || identifiers > limits.maxShare() * (last.identifiers() + added)) {
+        return whole(Plan.RECOMPUTE, String.format("the increment touches %,d of %,d identifiers", identifiers,
+            last.identifiers() + added));
+      }
+
+      Dataset<Row> rules = Checkpoints.cut(IdentityGraph.mergeObservations(rulesAround(scope), seenPairs,
+          IdentityGraph.RULE_KEYS));
+      Dataset<Row> nodes = IdentityGraph.mergeObservations(scopeOld.select(NODE_COLUMNS[0], NODE_COLUMNS[1],
+          NODE_COLUMNS[2], NODE_COLUMNS[3]), seenIds, IdentityGraph.IDENTIFIER_KEYS);
+      Dataset<Row> shared = Checkpoints.cut(graph.sharedDevices(rules));
+      Dataset<Row> edges = Checkpoints.cut(graph.edges(rules, shared));
+      long leaving = edgesLeaving(edges, scope);
+      if (leaving > 0) {
+        return whole(Plan.RECOMPUTE, String.format("%,d stored edges join the increment's people to others", leaving));
+      }
+      Dataset<Row> mappings = Checkpoints.cut(graph.canonicalIds(nodes, edges));
+      Dataset<Row> updates = Checkpoints.cut(IdentityGraph.changes(scopeOld, mappings, runId));
+      long changed = updates.count();
+      Dataset<Row> people = mappings.select("canonical_user_id").distinct();
+      long peopleNow = people.count();
+      List<String> replaced = affectedPeople.union(people).distinct().as(org.apache.spark.sql.Encoders.STRING())
+          .collectAsList();
+      Dataset<Row> profiles = new Profiles(context).of(mappings);
+      String clash = typeClash(profiles.schema());
+      if (clash != null) {
+        return whole(Plan.RECOMPUTE, clash);
+      }
+
+      Map<String, String> seen = Map.of("first_seen", "s.first_seen", "last_seen", "s.last_seen");
+      List<Supplier<Long>> writes = new ArrayList<>(List.of(
+          () -> merge(MERGE_RULES, rules.join(seenPairs.select(IdentityGraph.RULE_KEYS.stream().map(
+                  org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)),
+              Checkpoints.seq(IdentityGraph.RULE_KEYS), "left_semi"), IdentityGraph.RULE_KEYS, seen, null),
+          () -> merge(SHARED, shared, IdentityGraph.IDENTIFIER_KEYS,
+              with(seen, "distinct_user_ids", "s.distinct_user_ids"), null),
+          () -> merge(MAPPINGS, mappings, IdentityGraph.IDENTIFIER_KEYS,
+              with(seen, "canonical_user_id", "s.canonical_user_id"),
+              "t.canonical_user_id <> s.canonical_user_id OR t.first_seen <> s.first_seen"
+                  + " OR t.last_seen <> s.last_seen"),
+          () -> context.warehouse().write(context.modelTable(PROFILES), profiles,
+              WriteMode.replaceWhere("canonical_user_id", replaced))));
+      if (changed > 0) {
+        writes.add(() -> context.warehouse().write(context.modelTable(GRAPH_UPDATES), updates, WriteMode.append()));
+      }
+      List<Long> results = inParallel(writes);
+      long newlyShared = results.get(1);
+      return new Resolved(Plan.INCREMENTAL, null, last.identifiers() + added, last.people() - affected + peopleNow,
+          changed, last.shared() + newlyShared, identifiers);
     }
-    if (parts.isEmpty()) {
-      throw new IllegalArgumentException("Source " + context.source() + " has no event tables to resolve identities from");
+
+    /** Every component, from the stored identifiers and rules and the new observations (or these alone). */
+    Resolved whole(Plan plan, String why) {
+      boolean fromStored = plan != Plan.REBUILD;
+      Dataset<Row> nodes = Checkpoints.cut(IdentityGraph.mergeObservations(
+          fromStored ? oldMappings.select(NODE_COLUMNS[0], NODE_COLUMNS[1], NODE_COLUMNS[2], NODE_COLUMNS[3]) : null,
+          seenIds, IdentityGraph.IDENTIFIER_KEYS));
+      Dataset<Row> rules = Checkpoints.cut(IdentityGraph.mergeObservations(fromStored ? existing(MERGE_RULES) : null,
+          seenPairs, IdentityGraph.RULE_KEYS));
+      Dataset<Row> shared = Checkpoints.cut(graph.sharedDevices(rules));
+      Dataset<Row> mappings = Checkpoints.cut(graph.canonicalIds(nodes, graph.edges(rules, shared)));
+      // materialised now: the old mappings are about to be overwritten
+      Dataset<Row> updates = oldMappings == null ? null
+          : Checkpoints.cut(IdentityGraph.changes(oldMappings, mappings, runId));
+      long changed = updates == null ? 0 : updates.count();
+
+      Dataset<Row> profiles = new Profiles(context).of(mappings);
+      List<Supplier<Long>> writes = new ArrayList<>(List.of(
+          () -> context.warehouse().write(context.modelTable(MERGE_RULES), rules, WriteMode.overwrite()),
+          () -> context.warehouse().write(context.modelTable(SHARED), shared, WriteMode.overwrite()),
+          () -> context.warehouse().write(context.modelTable(MAPPINGS), mappings, WriteMode.overwrite()),
+          () -> context.warehouse().write(context.modelTable(PROFILES), profiles, WriteMode.overwrite())));
+      if (changed > 0) {
+        writes.add(() -> context.warehouse().write(context.modelTable(GRAPH_UPDATES), updates, WriteMode.append()));
+      }
+      List<Long> written = inParallel(writes);
+      long identifiers = written.get(2);
+      return new Resolved(plan, why, identifiers, written.get(3), changed, written.get(1), identifiers);
     }
-    Dataset<Row> all = parts.get(0);
-    for (Dataset<Row> part : parts.subList(1, parts.size())) {
-      all = all.unionByName(part);
+
+    /**
+     * The stored rules that can matter to the scope's people: those naming one of its identifiers,
+     * and every device rule of an anonymous id among those (the device's other user ids decide
+     * whether it is shared and which user it joins).
+     */
+    private Dataset<Row> rulesAround(Dataset<Row> scope) {
+      Dataset<Row> stored = existing(MERGE_RULES);
+      Dataset<Row> asLeft = scope.toDF("left_type", "left_value");
+      Dataset<Row> asRight = scope.toDF("right_type", "right_value");
+      Dataset<Row> naming = stored.join(broadcast(asRight), Checkpoints.seq(List.of("right_type", "right_value")),
+          "left_semi");
+      Dataset<Row> devices = naming.where(col("rule").equalTo(IdentityGraph.DEVICE_RULE))
+          .select("left_type", "left_value").union(asLeft).distinct();
+      // by name: a semi join on named columns puts them first
+      return stored.join(broadcast(devices), Checkpoints.seq(List.of("left_type", "left_value")), "left_semi")
+          .unionByName(naming);
     }
-    return all.select(allowed(col("anonymous_id")).as("anonymous_id"), allowed(col("user_id")).as("user_id"),
-        allowed(col("previous_id")).as("previous_id"),
-        allowed(lower(trim(col("email")))).as("email"), col("ts"), col("uuid_ts"));
-  }
 
-  private static Column column(List<String> names, String name) {
-    return names.contains(name) ? col(name).cast(DataTypes.StringType) : lit(null).cast(DataTypes.StringType);
-  }
-
-  /** The value, or null when it is blocked. */
-  private Column allowed(Column value) {
-    Column blocked = value.isNull();
-    if (!options.blockedValues().isEmpty()) {
-      blocked = blocked.or(lower(trim(value)).isin(options.blockedValues().stream()
-          .map(word -> word.toLowerCase(java.util.Locale.ROOT)).toArray()));
+    /** Edges with one end in the scope and the other outside: none, when the stored graph is what this job made. */
+    private long edgesLeaving(Dataset<Row> edges, Dataset<Row> scope) {
+      Dataset<Row> inLeft = scope.toDF("left_type", "left_value").withColumn("left_in", lit(true));
+      Dataset<Row> inRight = scope.toDF("right_type", "right_value").withColumn("right_in", lit(true));
+      return edges.join(broadcast(inLeft), Checkpoints.seq(List.of("left_type", "left_value")), "left")
+          .join(broadcast(inRight), Checkpoints.seq(List.of("right_type", "right_value")), "left")
+          .where(col("left_in").isNull().notEqual(col("right_in").isNull()))
+          .count();
     }
-    for (String pattern : options.blockedPatterns()) {
-      blocked = blocked.or(value.rlike(pattern));
+
+    /** Why the new profiles cannot replace stored ones in place (a trait whose type changed), or null. */
+    private String typeClash(StructType profiles) {
+      StructType stored = context.warehouse().schema(context.modelTable(PROFILES)).orElseThrow();
+      for (StructField field : profiles.fields()) {
+        scala.Option<Object> at = stored.getFieldIndex(field.name());
+        // compared as SQL types: whether an array may hold nulls is not a type change
+        if (at.isDefined() && !stored.fields()[(Integer) at.get()].dataType().sql().equals(field.dataType().sql())) {
+          return "the type of the trait " + field.name() + " changed";
+        }
+      }
+      return null;
     }
-    return when(blocked, lit(null)).otherwise(value);
   }
 
-  private Dataset<Row> nodeObservations(Dataset<Row> events, Dataset<Row> oldMappings) {
-    Dataset<Row> users = events.select(lit(IdentifierType.USER_ID.label()), col("user_id"), col("ts"));
-    Dataset<Row> anons = events.select(lit(IdentifierType.ANONYMOUS_ID.label()), col("anonymous_id"), col("ts"));
-    Dataset<Row> emails = events.select(lit(IdentifierType.EMAIL.label()), col("email"), col("ts"));
-    Dataset<Row> previous = typedPreviousIds(events, oldMappings)
-        .select(col("previous_type"), col("previous_id"), col("ts"));
-    return users.union(anons).union(emails).union(previous).toDF("identifier_type", "identifier_value", "ts")
-        .where(col("identifier_value").isNotNull())
-        .groupBy("identifier_type", "identifier_value")
-        .agg(min("ts").as("first_seen"), max("ts").as("last_seen"));
+  private static Map<String, String> with(Map<String, String> set, String column, String expression) {
+    Map<String, String> all = new LinkedHashMap<>(set);
+    all.put(column, expression);
+    return all;
   }
 
-  /** Alias rows with previous_id typed: a user id when it is known as one, else an anonymous id. */
-  private Dataset<Row> typedPreviousIds(Dataset<Row> events, Dataset<Row> oldMappings) {
-    Dataset<Row> aliases = events.where(col("previous_id").isNotNull().and(col("user_id").isNotNull()));
-    Dataset<Row> knownUsers = events.where(col("user_id").isNotNull()).select(col("user_id").as("known"));
-    if (oldMappings != null) {
-      knownUsers = knownUsers.union(oldMappings.where(col("identifier_type").equalTo(IdentifierType.USER_ID.label()))
-          .select(col("identifier_value").as("known")));
+  /** Upserts the rows by their keys; returns the number inserted. */
+  private long merge(String table, Dataset<Row> rows, List<String> keys, Map<String, String> set, String when) {
+    Map<String, String> insert = new LinkedHashMap<>();
+    for (String column : rows.columns()) {
+      insert.put(column, "s." + column);
     }
-    knownUsers = knownUsers.distinct();
-    return aliases.join(knownUsers, aliases.col("previous_id").equalTo(knownUsers.col("known")), "left")
-        .select(col("previous_id"), col("user_id"), col("ts"),
-            when(col("known").isNotNull(), lit(IdentifierType.USER_ID.label()))
-                .otherwise(lit(IdentifierType.ANONYMOUS_ID.label())).as("previous_type"));
+    MergeCounts counts = context.warehouse().merge(context.modelTable(table), rows,
+        new MergeSpec(keys, List.of(new MergeSpec.WhenMatched(when, set)), insert));
+    return counts.inserted();
   }
 
-  private Dataset<Row> edgeObservations(Dataset<Row> events, Dataset<Row> oldMappings) {
-    Dataset<Row> seenTogether = events.where(col("anonymous_id").isNotNull().and(col("user_id").isNotNull()))
-        .select(lit(IdentifierType.ANONYMOUS_ID.label()), col("anonymous_id"), lit(IdentifierType.USER_ID.label()),
-            col("user_id"), lit("anonymous_id"), col("ts"));
-    Dataset<Row> aliases = typedPreviousIds(events, oldMappings)
-        .select(col("previous_type"), col("previous_id"), lit(IdentifierType.USER_ID.label()), col("user_id"),
-            lit("alias"), col("ts"));
-    Dataset<Row> emails = events.where(col("email").isNotNull().and(col("user_id").isNotNull()))
-        .select(lit(IdentifierType.EMAIL.label()), col("email"), lit(IdentifierType.USER_ID.label()), col("user_id"),
-            lit("email"), col("ts"));
-    return seenTogether.union(aliases).union(emails)
-        .toDF("left_type", "left_value", "right_type", "right_value", "rule", "ts")
-        .where(col("left_value").notEqual(col("right_value")).or(col("left_type").notEqual(col("right_type"))))
-        .groupBy("left_type", "left_value", "right_type", "right_value", "rule")
-        .agg(min("ts").as("first_seen"), max("ts").as("last_seen"));
-  }
-
-  /** Stored rows and new observations of the same keys become one row: earliest first, latest last. */
-  private static Dataset<Row> mergeObservations(Dataset<Row> stored, Dataset<Row> observed, List<String> keys) {
-    Dataset<Row> all = stored == null ? observed : stored.selectExpr(observed.columns()).unionByName(observed);
-    return all.groupBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-        .agg(min("first_seen").as("first_seen"), max("last_seen").as("last_seen"));
-  }
-
-  /** Anonymous ids seen with more distinct user ids than allowed. */
-  private Dataset<Row> sharedDevices(Dataset<Row> rules) {
-    return rules.where(col("rule").equalTo("anonymous_id"))
-        .groupBy(col("left_type").as("identifier_type"), col("left_value").as("identifier_value"))
-        .agg(countDistinct("right_value").as("distinct_user_ids"), min("first_seen").as("first_seen"),
-            max("last_seen").as("last_seen"))
-        .where(col("distinct_user_ids").gt(options.sharedDeviceMaxUsers()));
-  }
-
-  /**
-   * The edges that join people: every alias and email rule, and for each anonymous id that is
-   * not a shared device, the user id it was first seen with.
-   */
-  private Dataset<Row> graphEdges(Dataset<Row> rules, Dataset<Row> shared) {
-    Dataset<Row> device = rules.where(col("rule").equalTo("anonymous_id"))
-        .join(shared, rules.col("left_value").equalTo(shared.col("identifier_value")), "left_anti");
-    Dataset<Row> firstUser = device.withColumn("rank", row_number().over(
-            Window.partitionBy("left_value").orderBy(col("first_seen"), col("right_value"))))
-        .where(col("rank").equalTo(1));
-    Dataset<Row> explicit = options.emailEdges() ? rules.where(col("rule").isin("alias", "email"))
-        : rules.where(col("rule").equalTo("alias"));
-    return firstUser.select("left_type", "left_value", "right_type", "right_value")
-        .union(explicit.select("left_type", "left_value", "right_type", "right_value"));
-  }
-
-  /** Components, each named by its earliest-seen identifier (ties: user id first, then the value). */
-  private Dataset<Row> canonicalIds(Dataset<Row> nodes, Dataset<Row> edges) {
-    Dataset<Row> numbered = checkpoint(nodes.withColumn("id", monotonically_increasing_id()));
-    Dataset<Row> left = numbered.select(col("identifier_type").as("lt"), col("identifier_value").as("lv"),
-        col("id").as("src"));
-    Dataset<Row> right = numbered.select(col("identifier_type").as("rt"), col("identifier_value").as("rv"),
-        col("id").as("dst"));
-    Dataset<Row> idEdges = edges
-        .join(left, edges.col("left_type").equalTo(left.col("lt")).and(edges.col("left_value").equalTo(left.col("lv"))))
-        .join(right, edges.col("right_type").equalTo(right.col("rt"))
-            .and(edges.col("right_value").equalTo(right.col("rv"))))
-        .select("src", "dst");
-    Dataset<Row> components = ConnectedComponents.of(numbered.select("id"), idEdges);
-    Column rank = when(col("identifier_type").equalTo(IdentifierType.USER_ID.label()), lit(0))
-        .when(col("identifier_type").equalTo(IdentifierType.ANONYMOUS_ID.label()), lit(1)).otherwise(lit(2));
-    Dataset<Row> labelled = numbered.join(components, "id");
-    Dataset<Row> canonical = labelled
-        .groupBy("component")
-        .agg(min(struct(col("first_seen"), rank.as("rank"), col("identifier_value"))).as("earliest"))
-        .select(col("component"), col("earliest.identifier_value").as("canonical_user_id"));
-    return labelled.join(canonical, "component")
-        .select(col("identifier_type"), col("identifier_value"), col("canonical_user_id"), col("first_seen"),
-            col("last_seen"));
-  }
-
-  private Dataset<Row> changes(Dataset<Row> before, Dataset<Row> after, String runId) {
-    Dataset<Row> old = before.select(col("identifier_type"), col("identifier_value"),
-        col("canonical_user_id").as("previous_canonical_user_id"));
-    return after.join(old, scalaSeq("identifier_type", "identifier_value"))
-        .where(col("canonical_user_id").notEqual(col("previous_canonical_user_id")))
-        .select(lit(runId).as("run_id"), col("identifier_type"), col("identifier_value"),
-            col("previous_canonical_user_id"), col("canonical_user_id"), current_timestamp().as("changed_at"));
-  }
-
-  /** One row per person: their identifiers, when they were seen, and the latest traits of their user ids. */
-  private Dataset<Row> profiles(Dataset<Row> mappings) {
-    Dataset<Row> people = mappings.groupBy("canonical_user_id").agg(
-        sort_array(collect_set(when(col("identifier_type").equalTo(IdentifierType.USER_ID.label()),
-            col("identifier_value")))).as("user_ids"),
-        sort_array(collect_set(when(col("identifier_type").equalTo(IdentifierType.ANONYMOUS_ID.label()),
-            col("identifier_value")))).as("anonymous_ids"),
-        sort_array(collect_set(when(col("identifier_type").equalTo(IdentifierType.EMAIL.label()),
-            col("identifier_value")))).as("emails"),
-        count("*").as("identifiers"),
-        min("first_seen").as("first_seen"), max("last_seen").as("last_seen"));
-    TableId users = context.sourceTable("users");
-    Optional<StructType> usersSchema = context.warehouse().schema(users);
-    if (usersSchema.isEmpty()) {
-      return people;
-    }
-    List<String> traits = new ArrayList<>(List.of(usersSchema.get().fieldNames()));
-    traits.removeAll(List.of("id", "received_at", "uuid_ts", "canonical_user_id", "user_ids", "anonymous_ids",
-        "emails", "identifiers", "first_seen", "last_seen"));
-    Dataset<Row> userMappings = mappings.where(col("identifier_type").equalTo(IdentifierType.USER_ID.label()))
-        .select(col("identifier_value").as("_uid"), col("canonical_user_id"));
-    Dataset<Row> usersOfPeople = context.warehouse().read(users)
-        .join(userMappings, col("id").equalTo(col("_uid")));
-    Dataset<Row> latest = LatestTraits.of(usersOfPeople, col("canonical_user_id"), col("received_at"), col("id"), traits)
-        .drop(LatestTraits.LATEST, LatestTraits.EARLIEST)
-        .withColumnRenamed(LatestTraits.KEY, "canonical_user_id");
-    return people.join(latest, scalaSeq("canonical_user_id"), "left");
-  }
-
-  private static scala.collection.immutable.Seq<String> scalaSeq(String... names) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toSeq();
-  }
-
-  /** The tables are independent: their commits overlap instead of queueing. */
-  private static void inParallel(List<Runnable> writes) {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writes.size());
+  /** The tables are independent: their commits overlap instead of queueing. Returns each write's row count. */
+  private static List<Long> inParallel(List<Supplier<Long>> writes) {
+    ExecutorService pool = Executors.newFixedThreadPool(writes.size());
     try {
-      List<java.util.concurrent.Future<?>> running = new ArrayList<>();
-      for (Runnable write : writes) {
-        running.add(pool.submit(write));
+      List<Future<Long>> running = new ArrayList<>();
+      for (Supplier<Long> write : writes) {
+        running.add(pool.submit(write::get));
       }
-      for (java.util.concurrent.Future<?> write : running) {
+      List<Long> results = new ArrayList<>();
+      for (Future<Long> write : running) {
         try {
-          write.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+          results.add(write.get());
+        } catch (ExecutionException e) {
           throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("Interrupted while writing identity tables", e);
         }
       }
+      return results;
     } finally {
       pool.shutdownNow();
     }
@@ -378,14 +414,5 @@ public final class IdentityJob {
   private Dataset<Row> existing(String table) {
     TableId id = context.modelTable(table);
     return context.exists(id) ? context.warehouse().read(id) : null;
-  }
-
-  private void write(String table, Dataset<Row> rows, WriteMode mode) {
-    context.warehouse().write(context.modelTable(table), rows, mode);
-  }
-
-  private static Dataset<Row> checkpoint(Dataset<Row> data) {
-    boolean reliable = data.sparkSession().sparkContext().getCheckpointDir().isDefined();
-    return reliable ? data.checkpoint(true) : data.localCheckpoint(true);
   }
 }

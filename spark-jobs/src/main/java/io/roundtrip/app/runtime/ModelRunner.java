@@ -54,6 +54,14 @@ public final class ModelRunner {
    * mappings); the first failure is rethrown at the end, the others attached to it.
    */
   public void run(String source, Set<Model> models, Consumer<String> report) {
+    run(source, models, false, report);
+  }
+
+  /**
+   * @param fullRefresh build each model whole, as dbt's {@code --full-refresh} does: even when its
+   *     inputs did not change, and identity from every event rather than from what it stored
+   */
+  public void run(String source, Set<Model> models, boolean fullRefresh, Consumer<String> report) {
     RuntimeException failure = null;
     ModelContext models0 = modelContext(source);
     PersonEvents events = new PersonEvents(models0);
@@ -64,7 +72,7 @@ public final class ModelRunner {
         Optional<ModelRuns.Fingerprint> fingerprint = runs.fingerprint(name(model), inputs(model, models0),
             settings(model));
         Optional<Instant> unchangedSince = fingerprint.flatMap(runs::lastRunWith)
-            .filter(at -> models0.exists(models0.modelTable(output(model))));
+            .filter(at -> !fullRefresh && models0.exists(models0.modelTable(output(model))));
         if (unchangedSince.isPresent()) {
           report.accept(String.format("%s: up to date, its inputs and settings are those of its run at %s  (%.1f s)",
               name(model), unchangedSince.get(), (System.nanoTime() - started) / 1e9));
@@ -78,7 +86,7 @@ public final class ModelRunner {
             events.cache(both);
           }
         }
-        String summary = runOne(model, models0, events);
+        String summary = runOne(model, models0, events, fullRefresh);
         fingerprint.ifPresent(runs::record);
         report.accept(String.format("%s  (%.1f s, tables in %s)", summary, (System.nanoTime() - started) / 1e9,
             models0.namespace()));
@@ -140,14 +148,19 @@ public final class ModelRunner {
     };
   }
 
-  private String runOne(Model model, ModelContext models0, PersonEvents events) {
+  private String runOne(Model model, ModelContext models0, PersonEvents events, boolean fullRefresh) {
     ModelsConfig config = context.config().models();
     {
       return switch (model) {
         case IDENTITY -> {
-          IdentityJob.Summary s = new IdentityJob(models0, config.identity().options()).run();
+          IdentityJob.Summary s = new IdentityJob(models0, config.identity().options()).run(fullRefresh);
           yield String.format("identity: %,d new events, %,d identifiers, %,d people, %,d changed canonical ids, "
-              + "%,d shared devices", s.newEvents(), s.identifiers(), s.people(), s.changed(), s.sharedIdentifiers());
+              + "%,d shared devices; %s", s.newEvents(), s.identifiers(), s.people(), s.changed(),
+              s.sharedIdentifiers(), switch (s.plan()) {
+                case INCREMENTAL -> String.format("%,d identifiers recomputed", s.recomputed());
+                case RECOMPUTE -> "every component recomputed: " + s.why();
+                case REBUILD -> "rebuilt from every event: " + s.why();
+              });
         }
         case LTV -> {
           LtvJob.Summary s = new LtvJob(models0, config.ltv().options()).run();

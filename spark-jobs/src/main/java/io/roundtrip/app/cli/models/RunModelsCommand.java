@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Builds models on a source's tables and writes them to <source>_models (models.schema).",
-        "all runs identity, ltv, funnels and attribution in that order; identity is incremental."})
+        "all runs identity, ltv, funnels and attribution in that order; identity recomputes only the people "
+            + "new events touch."})
 public final class RunModelsCommand implements Callable<Integer> {
 
   @Spec
@@ -31,12 +32,16 @@ public final class RunModelsCommand implements Callable<Integer> {
   @Option(names = "--source", required = true, paramLabel = "NAME", description = "The source whose tables to model.")
   String source;
 
+  @Option(names = "--full-refresh", description = "Build each model whole even when its inputs did not change; "
+      + "identity from every event, not from what it stored (as after a change of its settings).")
+  boolean fullRefresh;
+
   @Override
   public Integer call() {
     var models = ModelRunner.Model.parse(model);
     PrintWriter out = spec.commandLine().getOut();
     try (RoundtripContext context = configOptions.context()) {
-      new ModelRunner(context).run(source, models, line -> {
+      new ModelRunner(context).run(source, models, fullRefresh, line -> {
         out.println(line);
         out.flush();
       });
