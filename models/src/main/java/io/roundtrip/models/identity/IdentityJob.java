@@ -2,21 +2,19 @@ package io.roundtrip.models.identity;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
 import io.roundtrip.models.ModelContext;
 import io.roundtrip.warehouse.DriverAppends;
 import io.roundtrip.warehouse.DriverScans;
-import io.roundtrip.warehouse.MergeCounts;
-import io.roundtrip.warehouse.MergeSpec;
 import io.roundtrip.warehouse.TableId;
 import io.roundtrip.warehouse.WriteMode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -55,10 +53,10 @@ import org.apache.spark.storage.StorageLevel;
  *       it names; an anonymous id joins the user id it was first seen with, unless it is a shared
  *       device seen with more than the configured number of user ids); connected components; each
  *       named by its earliest-seen identifier, so a person's id survives merges into it;
- *   <li><b>write</b>: a recompute overwrites the tables; an increment merges its rows into the
- *       rules, shared identifiers and mappings, and replaces the profiles of the people it
- *       touched. Changes of canonical id go to {@code identity_graph_updates}; the run, with its
- *       watermark, plan and settings, to {@code identity_runs} last.
+ *   <li><b>write</b>: a recompute overwrites the tables; an increment replaces only the rows of
+ *       the identifiers, rules, shared devices and people it recomputed. Changes of canonical
+ *       id go to {@code identity_graph_updates}; the run, with its watermark, plan and settings,
+ *       to {@code identity_runs} last.
  * </ol>
  */
 public final class IdentityJob {
@@ -81,19 +79,18 @@ public final class IdentityJob {
   }
 
   /**
-   * When an increment is recomputed whole instead: when it touches more than {@code maxPeople}
-   * people (their profiles are replaced by a condition that names each) or more than {@code
-   * maxShare} of the stored identifiers (then scoping costs more than it saves).
+   * When an increment is recomputed whole instead: when it touches more than {@code maxShare} of
+   * the stored identifiers, where scoping costs more than it saves.
    */
-  public record IncrementLimits(long maxPeople, double maxShare) {
+  public record IncrementLimits(double maxShare) {
 
     public static IncrementLimits defaults() {
-      return new IncrementLimits(10_000, 0.5);
+      return new IncrementLimits(0.5);
     }
 
     /** Every increment recomputes every component: the behaviour a scoped run is measured against. */
     public static IncrementLimits none() {
-      return new IncrementLimits(0, 0);
+      return new IncrementLimits(0);
     }
   }
 
@@ -148,8 +145,9 @@ public final class IdentityJob {
     // far less than a checkpoint's row objects
     Dataset<Row> events = observations.newEvents(since).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long newEvents = events.count();
-      Instant watermark = newEvents == 0 ? since : events.agg(max("uuid_ts")).first().getAs(0);
+      Row counted = events.agg(count("*"), max("uuid_ts")).first();
+      long newEvents = counted.getLong(0);
+      Instant watermark = newEvents == 0 ? since : counted.getAs(1);
       Resolved resolved;
       if (rebuild == null && newEvents == 0) {
         LastRun previous = last.get();
@@ -158,9 +156,8 @@ public final class IdentityJob {
       } else {
         Dataset<Row> oldMappings = existing(MAPPINGS);
         Dataset<Row> known = rebuild != null ? null : oldMappings;
-        Dataset<Row> seenIds = Checkpoints.cut(observations.identifiers(events, known));
-        Dataset<Row> seenPairs = Checkpoints.cut(observations.pairs(events, known));
-        Increment increment = new Increment(runId, seenIds, seenPairs, oldMappings);
+        Observations.Seen seen = observations.observe(events, known);
+        Increment increment = new Increment(runId, seen.identifiers(), seen.pairs(), oldMappings);
         resolved = rebuild != null ? increment.whole(Plan.REBUILD, rebuild)
             : increment.scoped(last.get());
       }
@@ -234,21 +231,30 @@ public final class IdentityJob {
      * stored graph joins nothing of these to anything outside them, so nothing outside changes.
      */
     Resolved scoped(LastRun last) {
+      if (limits.maxShare() == 0) {
+        return whole(Plan.RECOMPUTE, "increments are not scoped");
+      }
       Dataset<Row> touched = seenIds.select(NODE_COLUMNS[0], NODE_COLUMNS[1]);
       Dataset<Row> affectedPeople = Checkpoints.cut(oldMappings
           .join(touched, Checkpoints.seq(IdentityGraph.IDENTIFIER_KEYS), "left_semi")
           .select("canonical_user_id").distinct());
-      long affected = affectedPeople.count();
       Dataset<Row> scopeOld = Checkpoints.cut(oldMappings.join(broadcast(affectedPeople), "canonical_user_id")
           .select("identifier_type", "identifier_value", "canonical_user_id", "first_seen", "last_seen"));
-      long stored = scopeOld.count();
-      Dataset<Row> scope = Checkpoints.cut(scopeOld.select(NODE_COLUMNS[0], NODE_COLUMNS[1]).union(touched).distinct());
-      long identifiers = scope.count();
+      // the scope's identifiers, each flagged when it is stored already: its size and what is new in one job
+      Dataset<Row> flagged = Checkpoints.cut(scopeOld.select(col(NODE_COLUMNS[0]), col(NODE_COLUMNS[1]),
+              lit(1).as("stored"))
+          .unionByName(touched.withColumn("stored", lit(0)))
+          .groupBy(NODE_COLUMNS[0], NODE_COLUMNS[1]).agg(max("stored").as("stored")));
+      Row sizes = flagged.agg(count("*"), sum("stored")).first();
+      long identifiers = sizes.getLong(0);
+      long stored = identifiers == 0 ? 0 : sizes.getLong(1);
+      long affected = affectedPeople.count();
       long added = identifiers - stored;
+      Dataset<Row> scope = flagged.select(NODE_COLUMNS[0], NODE_COLUMNS[1]);
       if (identifiers == 0) {
         return new Resolved(Plan.INCREMENTAL, null, last.identifiers(), last.people(), 0, last.shared(), 0);
       }
-      if (affected + added > limits.maxPeople() || identifiers > limits.maxShare() * (last.identifiers() + added)) {
+      if (identifiers > limits.maxShare() * (last.identifiers() + added)) {
         return whole(Plan.RECOMPUTE, String.format("the increment touches %,d of %,d identifiers", identifiers,
             last.identifiers() + added));
       }
@@ -266,34 +272,36 @@ public final class IdentityJob {
       Dataset<Row> mappings = Checkpoints.cut(graph.canonicalIds(nodes, edges));
       Dataset<Row> updates = Checkpoints.cut(IdentityGraph.changes(scopeOld, mappings, runId));
       long changed = updates.count();
-      Dataset<Row> people = mappings.select("canonical_user_id").distinct();
-      long peopleNow = people.count();
-      List<String> replaced = affectedPeople.union(people).distinct().as(org.apache.spark.sql.Encoders.STRING())
-          .collectAsList();
+      Dataset<Row> resolvedPeople = mappings.select("canonical_user_id").distinct();
+      long peopleNow = resolvedPeople.count();
+      Dataset<Row> replacedPeople = Checkpoints.cut(affectedPeople.union(resolvedPeople).distinct());
       Dataset<Row> profiles = new Profiles(context).of(mappings);
       String clash = typeClash(profiles.schema());
       if (clash != null) {
         return whole(Plan.RECOMPUTE, clash);
       }
+      long newlyShared = shared.isEmpty() ? 0 : shared.join(existing(SHARED),
+          Checkpoints.seq(IdentityGraph.IDENTIFIER_KEYS), "left_anti").count();
 
-      Map<String, String> seen = Map.of("first_seen", "s.first_seen", "last_seen", "s.last_seen");
-      List<Supplier<Long>> writes = new ArrayList<>(List.of(
-          () -> merge(MERGE_RULES, rules.join(seenPairs.select(IdentityGraph.RULE_KEYS.stream().map(
-                  org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)),
-              Checkpoints.seq(IdentityGraph.RULE_KEYS), "left_semi"), IdentityGraph.RULE_KEYS, seen, null),
-          () -> merge(SHARED, shared, IdentityGraph.IDENTIFIER_KEYS,
-              with(seen, "distinct_user_ids", "s.distinct_user_ids"), null),
-          () -> merge(MAPPINGS, mappings, IdentityGraph.IDENTIFIER_KEYS,
-              with(seen, "canonical_user_id", "s.canonical_user_id"),
-              "t.canonical_user_id <> s.canonical_user_id OR t.first_seen <> s.first_seen"
-                  + " OR t.last_seen <> s.last_seen"),
-          () -> context.warehouse().write(context.modelTable(PROFILES), profiles,
-              WriteMode.replaceWhere("canonical_user_id", replaced))));
+      // the profiles and the log of changes first: a run that stops after them is redone by the next
+      // one, which finds the same people through the mappings not yet rewritten, so no merged-away
+      // person's profile stays behind (the change log may then hold a change twice, never lose one)
+      List<Supplier<Long>> people = new ArrayList<>(List.of(() -> replace(PROFILES, profiles,
+          List.of("canonical_user_id"), replacedPeople)));
       if (changed > 0) {
-        writes.add(() -> context.warehouse().write(context.modelTable(GRAPH_UPDATES), updates, WriteMode.append()));
+        people.add(() -> context.warehouse().write(context.modelTable(GRAPH_UPDATES), updates, WriteMode.append()));
       }
-      List<Long> results = inParallel(writes);
-      long newlyShared = results.get(1);
+      inParallel(people);
+      List<Supplier<Long>> graphWrites = new ArrayList<>(List.of(
+          () -> replace(MERGE_RULES, rules.join(seenPairs.select(IdentityGraph.RULE_KEYS.stream().map(
+              org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)),
+              Checkpoints.seq(IdentityGraph.RULE_KEYS), "left_semi"), IdentityGraph.RULE_KEYS, seenPairs),
+          () -> replace(MAPPINGS, mappings, IdentityGraph.IDENTIFIER_KEYS, scope)));
+      if (!shared.isEmpty()) {
+        // most increments make no device shared: nothing to write then
+        graphWrites.add(() -> replace(SHARED, shared, IdentityGraph.IDENTIFIER_KEYS, shared));
+      }
+      inParallel(graphWrites);
       return new Resolved(Plan.INCREMENTAL, null, last.identifiers() + added, last.people() - affected + peopleNow,
           changed, last.shared() + newlyShared, identifiers);
     }
@@ -369,21 +377,9 @@ public final class IdentityJob {
     }
   }
 
-  private static Map<String, String> with(Map<String, String> set, String column, String expression) {
-    Map<String, String> all = new LinkedHashMap<>(set);
-    all.put(column, expression);
-    return all;
-  }
-
-  /** Upserts the rows by their keys; returns the number inserted. */
-  private long merge(String table, Dataset<Row> rows, List<String> keys, Map<String, String> set, String when) {
-    Map<String, String> insert = new LinkedHashMap<>();
-    for (String column : rows.columns()) {
-      insert.put(column, "s." + column);
-    }
-    MergeCounts counts = context.warehouse().merge(context.modelTable(table), rows,
-        new MergeSpec(keys, List.of(new MergeSpec.WhenMatched(when, set)), insert));
-    return counts.inserted();
+  /** Replaces the table's rows of these keys with {@code rows}, which hold only such keys. */
+  private long replace(String table, Dataset<Row> rows, List<String> keyColumns, Dataset<Row> keys) {
+    return context.warehouse().write(context.modelTable(table), rows, WriteMode.replaceKeys(keyColumns, keys));
   }
 
   /** The tables are independent: their commits overlap instead of queueing. Returns each write's row count. */

@@ -92,31 +92,43 @@ final class Observations {
     return when(blocked, lit(null)).otherwise(value);
   }
 
-  /** identifier_type, identifier_value, first_seen, last_seen of every identifier the events name. */
-  Dataset<Row> identifiers(Dataset<Row> events, Dataset<Row> knownMappings) {
+  /**
+   * What the events say: {@code identifiers} (identifier_type, identifier_value, first_seen,
+   * last_seen of every identifier they name) and {@code pairs} (left_type, left_value, right_type,
+   * right_value, rule, first_seen, last_seen of every pair seen together), both materialised.
+   *
+   * @param knownMappings the stored mappings, whose user ids type an alias's previous_id; null to
+   *     type it by the events alone
+   */
+  Seen observe(Dataset<Row> events, Dataset<Row> knownMappings) {
+    Dataset<Row> aliases = Checkpoints.cut(typedPreviousIds(events, knownMappings));
+    return new Seen(Checkpoints.cut(identifiers(events, aliases)), Checkpoints.cut(pairs(events, aliases)));
+  }
+
+  record Seen(Dataset<Row> identifiers, Dataset<Row> pairs) {}
+
+  private static Dataset<Row> identifiers(Dataset<Row> events, Dataset<Row> aliases) {
     Dataset<Row> users = events.select(lit(IdentifierType.USER_ID.label()), col("user_id"), col("ts"));
     Dataset<Row> anons = events.select(lit(IdentifierType.ANONYMOUS_ID.label()), col("anonymous_id"), col("ts"));
     Dataset<Row> emails = events.select(lit(IdentifierType.EMAIL.label()), col("email"), col("ts"));
-    Dataset<Row> previous = typedPreviousIds(events, knownMappings)
-        .select(col("previous_type"), col("previous_id"), col("ts"));
+    Dataset<Row> previous = aliases.select(col("previous_type"), col("previous_id"), col("ts"));
     return users.union(anons).union(emails).union(previous).toDF("identifier_type", "identifier_value", "ts")
         .where(col("identifier_value").isNotNull())
         .groupBy("identifier_type", "identifier_value")
         .agg(min("ts").as("first_seen"), max("ts").as("last_seen"));
   }
 
-  /** left_type, left_value, right_type, right_value, rule, first_seen, last_seen of every pair seen together. */
-  Dataset<Row> pairs(Dataset<Row> events, Dataset<Row> knownMappings) {
+  private static Dataset<Row> pairs(Dataset<Row> events, Dataset<Row> aliases) {
     Dataset<Row> seenTogether = events.where(col("anonymous_id").isNotNull().and(col("user_id").isNotNull()))
         .select(lit(IdentifierType.ANONYMOUS_ID.label()), col("anonymous_id"), lit(IdentifierType.USER_ID.label()),
             col("user_id"), lit(IdentityGraph.DEVICE_RULE), col("ts"));
-    Dataset<Row> aliases = typedPreviousIds(events, knownMappings)
+    Dataset<Row> aliased = aliases
         .select(col("previous_type"), col("previous_id"), lit(IdentifierType.USER_ID.label()), col("user_id"),
             lit(IdentityGraph.ALIAS_RULE), col("ts"));
     Dataset<Row> emails = events.where(col("email").isNotNull().and(col("user_id").isNotNull()))
         .select(lit(IdentifierType.EMAIL.label()), col("email"), lit(IdentifierType.USER_ID.label()), col("user_id"),
             lit(IdentityGraph.EMAIL_RULE), col("ts"));
-    return seenTogether.union(aliases).union(emails)
+    return seenTogether.union(aliased).union(emails)
         .toDF("left_type", "left_value", "right_type", "right_value", "rule", "ts")
         .where(col("left_value").notEqual(col("right_value")).or(col("left_type").notEqual(col("right_type"))))
         .groupBy("left_type", "left_value", "right_type", "right_value", "rule")
@@ -124,14 +136,16 @@ final class Observations {
   }
 
   /** Alias rows with previous_id typed: a user id when it is known as one, else an anonymous id. */
-  private Dataset<Row> typedPreviousIds(Dataset<Row> events, Dataset<Row> knownMappings) {
+  private static Dataset<Row> typedPreviousIds(Dataset<Row> events, Dataset<Row> knownMappings) {
     Dataset<Row> aliases = events.where(col("previous_id").isNotNull().and(col("user_id").isNotNull()));
     Dataset<Row> knownUsers = events.where(col("user_id").isNotNull()).select(col("user_id").as("known"));
     if (knownMappings != null) {
       knownUsers = knownUsers.union(knownMappings.where(col("identifier_type").equalTo(IdentifierType.USER_ID.label()))
           .select(col("identifier_value").as("known")));
     }
-    knownUsers = knownUsers.distinct();
+    // only the aliases' previous ids are looked up: a filter on the scan, not a distinct of every user id
+    Dataset<Row> previousIds = aliases.select(col("previous_id").as("known"));
+    knownUsers = knownUsers.join(previousIds, Checkpoints.seq(List.of("known")), "left_semi").distinct();
     return aliases.join(knownUsers, aliases.col("previous_id").equalTo(knownUsers.col("known")), "left")
         .select(col("previous_id"), col("user_id"), col("ts"),
             when(col("known").isNotNull(), lit(IdentifierType.USER_ID.label()))

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IdentityIncrementsTest {
 
   /** Scoped whatever share of the graph an increment touches: what these tests are about. */
-  private static final IdentityJob.IncrementLimits ALWAYS_SCOPED = new IdentityJob.IncrementLimits(10_000, 1.0);
+  private static final IdentityJob.IncrementLimits ALWAYS_SCOPED = new IdentityJob.IncrementLimits(1.0);
 
   @TempDir
   Path tmp;

@@ -46,5 +46,26 @@ class PostgresModelsTest {
         "--source", "web");
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.out()).contains("identity: 0 new events");
+
+    // a new device of a known user: only that person is recomputed, merged into the tables in PostgreSQL
+    String user = Postgres.query(url, "SELECT identifier_value FROM web_models.identity_mappings"
+        + " WHERE identifier_type = 'user_id' ORDER BY identifier_value LIMIT 1").get(0);
+    String canonical = Postgres.query(url, "SELECT canonical_user_id FROM web_models.identity_mappings"
+        + " WHERE identifier_type = 'user_id' AND identifier_value = '" + user + "'").get(0);
+    String people = Postgres.query(url, "SELECT count(*) FROM web_models.profiles").get(0);
+    io.roundtrip.loaders.testing.Archives.write(tmp.resolve("b"), "b.json", java.util.List.of("{\"type\":\"track\","
+        + "\"event\":\"Clicked\",\"messageId\":\"pg-new\",\"anonymousId\":\"pg-phone\",\"userId\":\"" + user
+        + "\",\"receivedAt\":\"2026-02-01T10:00:00Z\"}"));
+    assertThat(CommandLineTest.run("load", "--config", config.toString(), "--source", "web", "--input",
+        tmp.resolve("b").toString()).exit()).isZero();
+    CommandLineTest.Result increment = CommandLineTest.run("models", "run", "identity", "--config",
+        config.toString(), "--source", "web");
+    assertThat(increment.exit()).as(increment.err()).isZero();
+    assertThat(increment.out()).contains("identity: 1 new events").containsPattern("; \\d identifiers recomputed");
+    assertThat(Postgres.query(url, "SELECT canonical_user_id FROM web_models.identity_mappings"
+        + " WHERE identifier_value = 'pg-phone'")).containsExactly(canonical);
+    assertThat(Postgres.query(url, "SELECT count(*) FROM web_models.profiles")).containsExactly(people);
+    assertThat(Postgres.query(url, "SELECT count(*) FROM web_models.profiles WHERE canonical_user_id = '" + canonical
+        + "' AND 'pg-phone' = ANY(anonymous_ids)")).containsExactly("1");
   }
 }

@@ -214,6 +214,24 @@ public abstract class WarehouseContract {
     assertThat(contents(table("people"))).containsExactly("p1|1|null", "p3|null|null", "p4|2|null");
   }
 
+  @Test
+  void replaceKeysReplacesTheRowsOfTheKeysRemovesKeysWithoutANewRowAndAddsNewColumns() {
+    warehouse.write(table("people"), rows(PEOPLE, new Object[] {"p1", 1L, null}, new Object[] {"p2", 2L, null},
+        new Object[] {"p3", 3L, null}), WriteMode.append());
+    StructType withPlan = new StructType().add("plan", DataTypes.StringType).add("id", DataTypes.StringType)
+        .add("visits", DataTypes.LongType);
+    Dataset<Row> keys = rows(new StructType().add("id", DataTypes.StringType), new Object[] {"p2"},
+        new Object[] {"p3"}, new Object[] {"p9"});
+
+    // p2 replaced, p3 gone (no new row), p9 new; p1 kept as it was
+    warehouse.write(table("people"), rows(withPlan, new Object[] {"pro", "p2", 20L}, new Object[] {"free", "p9", 9L}),
+        WriteMode.replaceKeys(List.of("id"), keys));
+
+    assertThat(columns(warehouse.schema(table("people")).orElseThrow()).keySet())
+        .containsExactly("id", "visits", "seen_at", "plan");
+    assertThat(contents(table("people"))).containsExactly("p1|1|null|null", "p2|20|null|pro", "p9|9|null|free");
+  }
+
   // --- merge -----------------------------------------------------------------------------------
 
   /** The users-table merge's shape: an exact recomputation, or newer values over older ones. */

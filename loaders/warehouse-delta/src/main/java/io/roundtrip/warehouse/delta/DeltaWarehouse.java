@@ -105,11 +105,18 @@ final class DeltaWarehouse implements Warehouse, TimeTravel, ChangeFeed, SqlCata
     // may be another writer's when jobs commit to a shared table at once
     String token = "roundtrip-write-" + UUID.randomUUID();
     long before = version(table).orElse(-1);
+    if (mode instanceof WriteMode.ReplaceKeys replace && before >= 0) {
+      // the rows it keeps and the new ones, as one overwrite: a merge would rewrite every file that
+      // holds a replaced key too, which for rows keyed by random ids is every file, after two joins
+      rows = replace.kept(read(table)).unionByName(rows, true);
+    }
     var writer = rows.write().format("delta").option("userMetadata", token);
     if (mode instanceof WriteMode.Append) {
       writer = writer.mode(SaveMode.Append).option("mergeSchema", "true");
     } else if (mode instanceof WriteMode.Overwrite) {
       writer = writer.mode(SaveMode.Overwrite).option("overwriteSchema", "true");
+    } else if (mode instanceof WriteMode.ReplaceKeys) {
+      writer = writer.mode(SaveMode.Overwrite).option("mergeSchema", "true");
     } else if (mode instanceof WriteMode.ReplaceWhere replace) {
       writer = writer.mode(SaveMode.Overwrite).option("replaceWhere", replace.condition())
           .option("mergeSchema", "true");

@@ -178,6 +178,12 @@ final class JdbcWarehouse implements Warehouse, StagedAppends, NativeSql {
     if (mode instanceof WriteMode.ReplaceWhere replace) {
       return replaceWhere(table, storable, replace.condition());
     }
+    if (mode instanceof WriteMode.ReplaceKeys replace) {
+      // like replaceWhere: the kept rows read in Spark, the table overwritten with them and the new
+      Dataset<Row> all = schema(table).isEmpty() ? storable : replace.kept(read(table)).unionByName(storable, true);
+      overwrite(table, storable(all));
+      return rows.count();
+    }
     StructType schema = storable.schema();
     for (StructField field : schema.fields()) {
       dialect.typeName(field.dataType()); // refuses a type it cannot store before any work

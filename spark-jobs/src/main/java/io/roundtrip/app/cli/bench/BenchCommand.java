@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     description = "Measures Roundtrip against a baseline run in the same process.",
     subcommands = {BenchLoadCommand.class, BenchTablesCommand.class, BenchModelsCommand.class,
         BenchSyncCommand.class, BenchSqlCommand.class, BenchFixedCostsCommand.class, BenchLayoutCommand.class,
-        BenchPipelineCommand.class,
+        BenchPipelineCommand.class, BenchIdentityCommand.class,
         SparkStartCommand.class})
 public final class BenchCommand implements Runnable {
 
@@ -20,6 +20,6 @@ public final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "Missing benchmark: load, tables, models, sync, sql, fixed-costs, layout or pipeline");
+        "Missing benchmark: load, tables, models, sync, sql, fixed-costs, layout, pipeline or identity");
   }
 }
