@@ -1,6 +1,5 @@
 package io.roundtrip.models.identity;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.sum;
@@ -238,7 +237,8 @@ public final class IdentityJob {
       Dataset<Row> affectedPeople = Checkpoints.cut(oldMappings
           .join(touched, Checkpoints.seq(IdentityGraph.IDENTIFIER_KEYS), "left_semi")
           .select("canonical_user_id").distinct());
-      Dataset<Row> scopeOld = Checkpoints.cut(oldMappings.join(broadcast(affectedPeople), "canonical_user_id")
+      long affected = affectedPeople.count();
+      Dataset<Row> scopeOld = Checkpoints.cut(oldMappings.join(small(affectedPeople, affected), "canonical_user_id")
           .select("identifier_type", "identifier_value", "canonical_user_id", "first_seen", "last_seen"));
       // the scope's identifiers, each flagged when it is stored already: its size and what is new in one job
       Dataset<Row> flagged = Checkpoints.cut(scopeOld.select(col(NODE_COLUMNS[0]), col(NODE_COLUMNS[1]),
@@ -248,9 +248,9 @@ public final class IdentityJob {
       Row sizes = flagged.agg(count("*"), sum("stored")).first();
       long identifiers = sizes.getLong(0);
       long stored = identifiers == 0 ? 0 : sizes.getLong(1);
-      long affected = affectedPeople.count();
       long added = identifiers - stored;
       Dataset<Row> scope = flagged.select(NODE_COLUMNS[0], NODE_COLUMNS[1]);
+      long scopeRows = identifiers;
       if (identifiers == 0) {
         return new Resolved(Plan.INCREMENTAL, null, last.identifiers(), last.people(), 0, last.shared(), 0);
       }
@@ -259,13 +259,13 @@ public final class IdentityJob {
             last.identifiers() + added));
       }
 
-      Dataset<Row> rules = Checkpoints.cut(IdentityGraph.mergeObservations(rulesAround(scope), seenPairs,
+      Dataset<Row> rules = Checkpoints.cut(IdentityGraph.mergeObservations(rulesAround(scope, scopeRows), seenPairs,
           IdentityGraph.RULE_KEYS));
       Dataset<Row> nodes = IdentityGraph.mergeObservations(scopeOld.select(NODE_COLUMNS[0], NODE_COLUMNS[1],
           NODE_COLUMNS[2], NODE_COLUMNS[3]), seenIds, IdentityGraph.IDENTIFIER_KEYS);
       Dataset<Row> shared = Checkpoints.cut(graph.sharedDevices(rules));
       Dataset<Row> edges = Checkpoints.cut(graph.edges(rules, shared));
-      long leaving = edgesLeaving(edges, scope);
+      long leaving = edgesLeaving(edges, scope, scopeRows);
       if (leaving > 0) {
         return whole(Plan.RECOMPUTE, String.format("%,d stored edges join the increment's people to others", leaving));
       }
@@ -340,25 +340,25 @@ public final class IdentityJob {
      * and every device rule of an anonymous id among those (the device's other user ids decide
      * whether it is shared and which user it joins).
      */
-    private Dataset<Row> rulesAround(Dataset<Row> scope) {
+    private Dataset<Row> rulesAround(Dataset<Row> scope, long scopeRows) {
       Dataset<Row> stored = existing(MERGE_RULES);
       Dataset<Row> asLeft = scope.toDF("left_type", "left_value");
       Dataset<Row> asRight = scope.toDF("right_type", "right_value");
-      Dataset<Row> naming = stored.join(broadcast(asRight), Checkpoints.seq(List.of("right_type", "right_value")),
-          "left_semi");
+      Dataset<Row> naming = stored.join(small(asRight, scopeRows), Checkpoints.seq(List.of("right_type",
+          "right_value")), "left_semi");
       Dataset<Row> devices = naming.where(col("rule").equalTo(IdentityGraph.DEVICE_RULE))
           .select("left_type", "left_value").union(asLeft).distinct();
       // by name: a semi join on named columns puts them first
-      return stored.join(broadcast(devices), Checkpoints.seq(List.of("left_type", "left_value")), "left_semi")
+      return stored.join(devices, Checkpoints.seq(List.of("left_type", "left_value")), "left_semi")
           .unionByName(naming);
     }
 
     /** Edges with one end in the scope and the other outside: none, when the stored graph is what this job made. */
-    private long edgesLeaving(Dataset<Row> edges, Dataset<Row> scope) {
+    private long edgesLeaving(Dataset<Row> edges, Dataset<Row> scope, long scopeRows) {
       Dataset<Row> inLeft = scope.toDF("left_type", "left_value").withColumn("left_in", lit(true));
       Dataset<Row> inRight = scope.toDF("right_type", "right_value").withColumn("right_in", lit(true));
-      return edges.join(broadcast(inLeft), Checkpoints.seq(List.of("left_type", "left_value")), "left")
-          .join(broadcast(inRight), Checkpoints.seq(List.of("right_type", "right_value")), "left")
+      return edges.join(small(inLeft, scopeRows), Checkpoints.seq(List.of("left_type", "left_value")), "left")
+          .join(small(inRight, scopeRows), Checkpoints.seq(List.of("right_type", "right_value")), "left")
           .where(col("left_in").isNull().notEqual(col("right_in").isNull()))
           .count();
     }
@@ -375,6 +375,19 @@ public final class IdentityJob {
       }
       return null;
     }
+  }
+
+  /** Keys broadcast to every task at most: a few megabytes of identifiers. */
+  private static final long BROADCAST_KEYS = 200_000;
+
+  /**
+   * The keys, hinted for a broadcast join when there are few enough of them (counted already):
+   * Spark's estimate of a checkpointed scope's size is not its size, and a shuffle join of a few
+   * thousand keys with a table costs more than the work; a scope of millions is joined the
+   * ordinary way.
+   */
+  private static Dataset<Row> small(Dataset<Row> keys, long rows) {
+    return rows <= BROADCAST_KEYS ? org.apache.spark.sql.functions.broadcast(keys) : keys;
   }
 
   /** Replaces the table's rows of these keys with {@code rows}, which hold only such keys. */
