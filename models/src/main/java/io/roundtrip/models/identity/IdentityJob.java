@@ -250,7 +250,6 @@ public final class IdentityJob {
       long stored = identifiers == 0 ? 0 : sizes.getLong(1);
       long added = identifiers - stored;
       Dataset<Row> scope = flagged.select(NODE_COLUMNS[0], NODE_COLUMNS[1]);
-      long scopeRows = identifiers;
       if (identifiers == 0) {
         return new Resolved(Plan.INCREMENTAL, null, last.identifiers(), last.people(), 0, last.shared(), 0);
       }
@@ -259,13 +258,13 @@ public final class IdentityJob {
             last.identifiers() + added));
       }
 
-      Dataset<Row> rules = Checkpoints.cut(IdentityGraph.mergeObservations(rulesAround(scope, scopeRows), seenPairs,
+      Dataset<Row> rules = Checkpoints.cut(IdentityGraph.mergeObservations(rulesAround(scope, identifiers), seenPairs,
           IdentityGraph.RULE_KEYS));
       Dataset<Row> nodes = IdentityGraph.mergeObservations(scopeOld.select(NODE_COLUMNS[0], NODE_COLUMNS[1],
           NODE_COLUMNS[2], NODE_COLUMNS[3]), seenIds, IdentityGraph.IDENTIFIER_KEYS);
       Dataset<Row> shared = Checkpoints.cut(graph.sharedDevices(rules));
       Dataset<Row> edges = Checkpoints.cut(graph.edges(rules, shared));
-      long leaving = edgesLeaving(edges, scope, scopeRows);
+      long leaving = edgesLeaving(edges, scope, identifiers);
       if (leaving > 0) {
         return whole(Plan.RECOMPUTE, String.format("%,d stored edges join the increment's people to others", leaving));
       }

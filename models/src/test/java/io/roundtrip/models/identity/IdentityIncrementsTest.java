@@ -1,5 +1,7 @@
 package io.roundtrip.models.identity;
 
+import static io.roundtrip.loaders.testing.Events.alias;
+import static io.roundtrip.loaders.testing.Events.identify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roundtrip.loaders.samples.SampleArchiveGenerator;
@@ -33,16 +35,6 @@ class IdentityIncrementsTest {
   private static String seen(String messageId, String anonymousId, String userId, String at) {
     return "{\"type\":\"track\",\"event\":\"Clicked\",\"messageId\":\"" + messageId + "\",\"anonymousId\":\""
         + anonymousId + "\",\"userId\":\"" + userId + "\",\"timestamp\":\"" + at + "\",\"receivedAt\":\"" + at + "\"}";
-  }
-
-  private static String alias(String messageId, String previousId, String userId, String at) {
-    return "{\"type\":\"alias\",\"messageId\":\"" + messageId + "\",\"previousId\":\"" + previousId
-        + "\",\"userId\":\"" + userId + "\",\"receivedAt\":\"" + at + "\"}";
-  }
-
-  private static String identify(String messageId, String userId, String at, String traits) {
-    return "{\"type\":\"identify\",\"messageId\":\"" + messageId + "\",\"userId\":\"" + userId
-        + "\",\"traits\":" + traits + ",\"receivedAt\":\"" + at + "\"}";
   }
 
   private static IdentityJob job(WarehouseFixture wh, IdentityJob.IncrementLimits limits) {

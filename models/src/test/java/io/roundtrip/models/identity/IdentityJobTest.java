@@ -1,5 +1,6 @@
 package io.roundtrip.models.identity;
 
+import static io.roundtrip.loaders.testing.Events.alias;
 import static io.roundtrip.loaders.testing.Events.identify;
 import static io.roundtrip.loaders.testing.Events.page;
 import static io.roundtrip.loaders.testing.Events.track;
@@ -19,11 +20,6 @@ class IdentityJobTest {
 
   @TempDir
   Path tmp;
-
-  private static String alias(String messageId, String previousId, String userId, String receivedAt) {
-    return "{\"type\":\"alias\",\"messageId\":\"" + messageId + "\",\"previousId\":\"" + previousId
-        + "\",\"userId\":\"" + userId + "\",\"receivedAt\":\"" + receivedAt + "\"}";
-  }
 
   private static String seen(String messageId, String anonymousId, String userId, String receivedAt) {
     return "{\"type\":\"track\",\"event\":\"Clicked\",\"messageId\":\"" + messageId + "\",\"anonymousId\":\""

@@ -30,9 +30,8 @@ public final class ClassDataTrainingCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory("roundtrip-cds");
     try {
       new SampleArchiveGenerator(SampleOptions.defaults(200)).generate(dir.resolve("archive"));
-      RoundtripConfig defaults = RoundtripConfig.defaults();
-      var config = new RoundtripConfig(new RoundtripConfig.WarehouseConfig(null, dir.resolve("warehouse").toString()),
-          defaults.spark(), defaults.load(), defaults.sources(), defaults.models(), defaults.syncs());
+      var config = RoundtripConfig.defaults()
+          .withWarehouse(new RoundtripConfig.WarehouseConfig(null, dir.resolve("warehouse").toString()));
       try (RoundtripContext context = new RoundtripContext(config)) {
         LoadRunner runner = new LoadRunner(context);
         runner.run(runner.request("training", dir.resolve("archive").toString(), null), LoadProgress.SILENT);

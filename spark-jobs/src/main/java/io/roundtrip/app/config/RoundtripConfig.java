@@ -31,6 +31,11 @@ public record RoundtripConfig(WarehouseConfig warehouse, SparkConfig spark, Load
     this(warehouse, spark, load, sources, models, syncs, sql, null, null);
   }
 
+  /** This configuration with another warehouse: how a benchmark or a demo points a user's settings at its own. */
+  public RoundtripConfig withWarehouse(WarehouseConfig other) {
+    return new RoundtripConfig(other, spark, load, sources, models, syncs, sql, schedule, pipeline);
+  }
+
   @JsonCreator
   public RoundtripConfig {
     sql = sql == null ? SqlConfig.DEFAULT : sql;

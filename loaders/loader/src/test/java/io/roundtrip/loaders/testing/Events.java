@@ -24,4 +24,9 @@ public final class Events {
     return "{\"type\":\"page\",\"messageId\":\"" + messageId + "\",\"anonymousId\":\"" + anonymousId + "\",\"name\":\""
         + name + "\",\"receivedAt\":\"" + receivedAt + "\",\"properties\":" + properties + "}";
   }
+
+  public static String alias(String messageId, String previousId, String userId, String receivedAt) {
+    return "{\"type\":\"alias\",\"messageId\":\"" + messageId + "\",\"previousId\":\"" + previousId
+        + "\",\"userId\":\"" + userId + "\",\"receivedAt\":\"" + receivedAt + "\"}";
+  }
 }

@@ -56,9 +56,8 @@ public final class BenchIdentityCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path dir = workFolder.open("identity");
     Path warehouse = dir.resolve("warehouse");
-    RoundtripConfig loaded = configOptions.load();
-    RoundtripConfig config = new RoundtripConfig(new RoundtripConfig.WarehouseConfig(null, warehouse.toString()),
-        loaded.spark(), loaded.load(), loaded.sources(), loaded.models(), loaded.syncs());
+    RoundtripConfig config = configOptions.load()
+        .withWarehouse(new RoundtripConfig.WarehouseConfig(null, warehouse.toString()));
     try (RoundtripContext context = new RoundtripContext(config)) {
       SampleArchiveGenerator archive = new SampleArchiveGenerator(SampleOptions.defaults(events));
       LoadRunner loads = new LoadRunner(context);

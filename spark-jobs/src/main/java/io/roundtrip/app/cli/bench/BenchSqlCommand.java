@@ -74,10 +74,8 @@ public final class BenchSqlCommand implements Callable<Integer> {
       err.println("listed " + models + " and " + 2 * models + " models");
       err.flush();
 
-      RoundtripConfig file = configOptions.load();
-      RoundtripConfig config = new RoundtripConfig(new RoundtripConfig.WarehouseConfig(null,
-          dir.resolve("warehouse").toString()), file.spark(), file.load(), file.sources(), file.models(),
-          file.syncs(), file.sql());
+      RoundtripConfig config = configOptions.load()
+          .withWarehouse(new RoundtripConfig.WarehouseConfig(null, dir.resolve("warehouse").toString()));
       try (RoundtripContext context = new RoundtripContext(config)) {
         long t0 = System.nanoTime();
         SparkSession spark = context.spark();

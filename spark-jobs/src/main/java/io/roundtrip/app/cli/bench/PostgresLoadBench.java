@@ -44,9 +44,8 @@ final class PostgresLoadBench {
       throws Exception {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
       String url = postgres.getJdbcUrl("postgres", "postgres");
-      RoundtripConfig config = new RoundtripConfig(new RoundtripConfig.WarehouseConfig("postgres",
-          dir.resolve("state").toString(), url, "postgres", null, null, null, null), base.spark(), base.load(),
-          base.sources(), base.models(), base.syncs());
+      RoundtripConfig config = base.withWarehouse(new RoundtripConfig.WarehouseConfig("postgres",
+          dir.resolve("state").toString(), url, "postgres", null, null, null, null));
       double loadSeconds;
       LoadSummary summary;
       try (RoundtripContext context = new RoundtripContext(config)) {
